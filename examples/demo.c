@@ -1,0 +1,54 @@
+/*
+ * A short tour of tagheap: create a heap, allocate, free (watching blocks split
+ * and merge), check it, and dump it after each step.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "tagheap.h"
+
+static void show(tagheap *h, const char *what)
+{
+    tagheap_report report;
+    tagheap_check(h, &report);
+    printf("\n== %s — check: %s\n", what, report.message);
+    tagheap_dump(h, stdout);
+}
+
+int main(void)
+{
+    tagheap *h = tagheap_create(4096);
+    if (h == NULL) {
+        perror("tagheap_create");
+        return 1;
+    }
+    show(h, "fresh heap: one free block");
+
+    char *a = tagheap_malloc(h, 100);
+    char *b = tagheap_malloc(h, 200);
+    char *c = tagheap_malloc(h, 300);
+    strcpy(b, "hello from b");
+    show(h, "malloc 100, 200, 300: three blocks split off the front");
+
+    tagheap_free(h, a);
+    tagheap_free(h, c);
+    show(h, "free a and c: c merges with the free tail");
+
+    b = tagheap_realloc(h, b, 40);
+    printf("\nrealloc(b, 40) kept: \"%s\"\n", b);
+    show(h, "realloc b smaller: shrunk in place, its tail merged forward");
+
+    int status = tagheap_free(h, b + 16);
+    printf("\nfree of an interior pointer -> %d: %s\n", status, tagheap_strerror(status));
+    tagheap_free(h, b);
+    status = tagheap_free(h, b);
+    printf("free of b twice -> %d: %s\n", status, tagheap_strerror(status));
+    show(h, "everything freed: a single free block again");
+
+    tagheap_stats stats;
+    tagheap_get_stats(h, &stats);
+    printf("\ncapacity %zu, largest free %zu, peak allocated %zu, blocks %zu\n",
+           stats.capacity, stats.largest_free, stats.peak_allocated, stats.blocks);
+    tagheap_destroy(h);
+    return 0;
+}

@@ -1,0 +1,153 @@
+/*
+ * Entry points of the verified core: malloc, free, realloc, aligned allocation
+ * and their checks.  Each one validates, searches, and dispatches to the block
+ * mutations of core_block.c; none writes a tag itself.
+ *
+ * Sizes here are in words and include the header; core_words_for converts a
+ * request in bytes.  The shell rejects requests larger than the heap before
+ * they get here, so no sum below can overflow.
+ */
+#include "core.h"
+
+/* Words of the smallest block whose payload holds `bytes`. */
+int64_t core_words_for(int64_t bytes)
+{
+    int64_t words = (bytes + HEADER_WORDS * WORD_BYTES + SIZE_UNIT - 1) / SIZE_UNIT *
+                    GRANULE_WORDS;
+    return words < MIN_BLOCK_WORDS ? MIN_BLOCK_WORDS : words;
+}
+
+/* Allocated block i becomes `need` words long (need < its size) by cutting off
+ * its tail; the tail is freed, merging with a free successor. */
+static void shrink_in_place(core_heap *c, int64_t i, int64_t need)
+{
+    split_allocated_block(c, i, need);
+    core_release(c, i + need);
+}
+
+/* Allocate free block i for `need` words, splitting when the rest is a block. */
+static void place(core_heap *c, int64_t i, int64_t need)
+{
+    if (block_size(c, i) - need >= MIN_BLOCK_WORDS)
+        split_free_block(c, i, need);
+    else
+        mark_allocated(c, i);
+}
+
+int64_t core_malloc(core_heap *c, int64_t need)
+{
+    int64_t i = find_fit(c, need);
+    if (i != NO_BLOCK)
+        place(c, i, need);
+    return i;
+}
+
+/* Is i the header of a live allocated block whose neighbours' tags agree with
+ * it?  Reads only; every answer but CORE_OK means "do not touch the heap". */
+int core_validate(const core_heap *c, int64_t i)
+{
+    if (i < 1 || i >= c->n - 1)
+        return CORE_EOUTSIDE;
+    if (i % 2 != 1 || c->starts[i / 2] != 1)
+        return CORE_ENOTBLOCK;
+    word header = c->words[i];
+    int64_t size = header_size_words(header);
+    if (size < MIN_BLOCK_WORDS || size > c->n - 1 - i)
+        return CORE_ECORRUPT;
+    if (header_is_alloc(header) == 0)
+        return CORE_EFREED;
+    int64_t next = i + size;
+    word next_header = c->words[next];
+    if (c->starts[next / 2] != 1 || header_prev_alloc(next_header) != 1)
+        return CORE_ECORRUPT;
+    if (header_is_alloc(next_header) == 0) {
+        int64_t next_size = header_size_words(next_header);
+        if (next_size < MIN_BLOCK_WORDS || next_size > c->n - 1 - next ||
+            c->words[next + next_size - 1] != next_size * WORD_BYTES)
+            return CORE_ECORRUPT;
+    }
+    if (header_prev_alloc(header) == 0) {
+        word footer = c->words[i - 1];
+        if (footer % SIZE_UNIT != 0 || footer < MIN_BLOCK_WORDS * WORD_BYTES ||
+            footer > (i - 1) * WORD_BYTES)
+            return CORE_ECORRUPT;
+        int64_t prev = i - footer / WORD_BYTES;
+        if (c->starts[prev / 2] != 1 || block_is_alloc(c, prev) != 0 ||
+            block_size(c, prev) * WORD_BYTES != footer)
+            return CORE_ECORRUPT;
+    }
+    return CORE_OK;
+}
+
+/* Free validated block i, merging with whichever neighbours are free. */
+void core_release(core_heap *c, int64_t i)
+{
+    int64_t prev_free = block_prev_alloc(c, i) == 0;
+    int64_t next_free = block_is_alloc(c, i + block_size(c, i)) == 0;
+    if (prev_free && next_free)
+        free_merge_both(c, i);
+    else if (prev_free)
+        free_merge_prev(c, i);
+    else if (next_free)
+        free_merge_next(c, i);
+    else
+        free_alone(c, i);
+}
+
+/* Validated block i resized to hold `need` words; returns its (possibly new)
+ * index, or NO_BLOCK with block i untouched. */
+int64_t core_realloc(core_heap *c, int64_t i, int64_t need)
+{
+    int64_t size = block_size(c, i);
+    if (need <= size) {
+        if (size - need >= MIN_BLOCK_WORDS)
+            shrink_in_place(c, i, need);
+        return i;
+    }
+    int64_t next = i + size;
+    if (block_is_alloc(c, next) == 0 && size + block_size(c, next) >= need) {
+        absorb_next_free(c, i);
+        if (block_size(c, i) - need >= MIN_BLOCK_WORDS)
+            shrink_in_place(c, i, need);
+        return i;
+    }
+    int64_t moved = core_malloc(c, need);
+    if (moved == NO_BLOCK)
+        return NO_BLOCK;
+    for (int64_t k = 1; k < size; k++)
+        c->words[moved + k] = c->words[i + k];
+    core_release(c, i);
+    return moved;
+}
+
+/* A block of `need` words whose payload granule g satisfies
+ * (base_phase + g) % align_granules == 0; NO_BLOCK if none fits.  The gap in
+ * front of it is split off and freed. */
+int64_t core_aligned(core_heap *c, int64_t need, int64_t align_granules, int64_t base_phase)
+{
+    int64_t i = find_aligned_fit(c, need, align_granules, base_phase);
+    if (i == NO_BLOCK)
+        return NO_BLOCK;
+    int64_t gap = aligned_gap(i, align_granules, base_phase);
+    if (gap == 0) {
+        place(c, i, need);
+        return i;
+    }
+    split_free_block(c, i, gap);
+    place(c, i + gap, need);
+    core_release(c, i);
+    return i + gap;
+}
+
+/* Zero the whole payload of allocated block i (calloc). */
+void core_zero_payload(core_heap *c, int64_t i)
+{
+    int64_t size = block_size(c, i);
+    for (int64_t k = 1; k < size; k++)
+        c->words[i + k] = 0;
+}
+
+int64_t core_usable_bytes(const core_heap *c, int64_t i)
+{
+    return (block_size(c, i) - HEADER_WORDS) * WORD_BYTES;
+}

@@ -1,0 +1,53 @@
+/*
+ * The heap checker of the verified core: one walk that tests every clause of
+ * the heap invariant (core.h) and names the first one that fails.
+ */
+#include "core.h"
+
+/* No block starts strictly inside block i of `size` words. */
+static int interior_is_clear(const core_heap *c, int64_t i, int64_t size)
+{
+    for (int64_t k = i / 2 + 1; k < (i + size) / 2; k++)
+        if (c->starts[k] != 0)
+            return 0;
+    return 1;
+}
+
+/* CORE_OK if the heap is well-formed; otherwise the code of the first violation
+ * found, with *bad_index set to the word index of the offending block. */
+int core_check(const core_heap *c, int64_t *bad_index)
+{
+    int64_t end = c->n - 1;
+    int64_t i = 1;
+    int64_t before_alloc = 1; /* the padding word acts as an allocated block */
+    *bad_index = 0;
+    while (i < end) {
+        *bad_index = i;
+        word header = c->words[i];
+        int64_t size = header_size_words(header);
+        if (c->starts[i / 2] != 1)
+            return CORE_ESTARTMAP;
+        if (size < MIN_BLOCK_WORDS ||
+            header != header_make(size, header_prev_alloc(header), header_is_alloc(header)))
+            return CORE_EBADSIZE;
+        if (size > end - i)
+            return CORE_ETILING;
+        if (header_prev_alloc(header) != before_alloc)
+            return CORE_EPREVBIT;
+        if (header_is_alloc(header) == 0) {
+            if (c->words[i + size - 1] != size * WORD_BYTES)
+                return CORE_EFOOTER;
+            if (before_alloc == 0)
+                return CORE_EADJFREE;
+        }
+        if (!interior_is_clear(c, i, size))
+            return CORE_ESTARTMAP;
+        before_alloc = header_is_alloc(header);
+        i = i + size;
+    }
+    *bad_index = end;
+    if (c->words[end] != header_make(0, before_alloc, 1) || c->starts[end / 2] != 1)
+        return CORE_EENDMARK;
+    *bad_index = 0;
+    return CORE_OK;
+}

@@ -1,0 +1,25 @@
+/* Shell: one sentence per error code, for people reading logs. */
+#include "tagheap.h"
+
+const char *tagheap_strerror(int code)
+{
+    switch (code) {
+    case TAGHEAP_OK: return "no error";
+    case TAGHEAP_EOUTSIDE: return "pointer is outside this heap's blocks";
+    case TAGHEAP_EMISALIGNED: return "pointer is not 16-byte aligned, so it is no payload";
+    case TAGHEAP_ENOTBLOCK:
+        return "pointer is not the start of a block (interior pointer, or a block "
+               "already freed and merged)";
+    case TAGHEAP_EFREED: return "block is already free (double free)";
+    case TAGHEAP_ECORRUPT: return "block tags are inconsistent (heap metadata overwritten)";
+    case TAGHEAP_EBADHEAP: return "not a live tagheap (NULL, destroyed or overwritten)";
+    case TAGHEAP_EBADSIZE: return "block header holds an impossible size";
+    case TAGHEAP_ETILING: return "blocks do not tile the heap up to the end marker";
+    case TAGHEAP_ESTARTMAP: return "block-start map disagrees with the block headers";
+    case TAGHEAP_EFOOTER: return "free block's footer differs from its header";
+    case TAGHEAP_EADJFREE: return "two adjacent free blocks (missed coalescing)";
+    case TAGHEAP_EPREVBIT: return "previous-allocated bit disagrees with the previous block";
+    case TAGHEAP_EENDMARK: return "end marker is damaged";
+    default: return "unknown tagheap error code";
+    }
+}

@@ -1,0 +1,118 @@
+/*
+ * Shell: laying a heap out in a region, and obtaining/releasing that region.
+ *
+ *   region: [skip to 8-aligned][struct tagheap][start map: n/2 bytes][pad to 16][n words]
+ *
+ * The word array starts 16-byte aligned so that headers (odd word indices) sit
+ * at 8 mod 16 and payloads at 16-byte boundaries.  n is the largest even count
+ * that fits; anything left at the end of the region stays unused.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "shell.h"
+
+static uintptr_t align_up(uintptr_t a, uintptr_t alignment)
+{
+    return (a + alignment - 1) / alignment * alignment;
+}
+
+/* Where the word array of an n-word heap starts, given where the map starts. */
+static uintptr_t words_start(uintptr_t map_start, int64_t n)
+{
+    return align_up(map_start + (uintptr_t)(n / 2), SIZE_UNIT);
+}
+
+/* The largest even n whose map and words fit in [map_start, end). */
+static int64_t fit_words(uintptr_t map_start, uintptr_t end)
+{
+    if (end <= map_start + SIZE_UNIT)
+        return 0;
+    /* each word costs 8 bytes plus half a map byte; SIZE_UNIT covers the padding */
+    uintptr_t estimate = (end - map_start - SIZE_UNIT) * 2 / (2 * WORD_BYTES + 1);
+    int64_t n = estimate > (uintptr_t)CORE_MAX_WORDS ? CORE_MAX_WORDS : (int64_t)estimate;
+    n = n / 2 * 2;
+    while (n >= CORE_MIN_WORDS && words_start(map_start, n) + (uintptr_t)n * WORD_BYTES > end)
+        n -= 2;
+    return n;
+}
+
+int heap_is_live(const tagheap *h)
+{
+    return h != NULL && h->magic == TAGHEAP_MAGIC;
+}
+
+size_t heap_capacity(const tagheap *h)
+{
+    /* one block from word 1 to word n-2, minus its header */
+    return (size_t)(h->core.n - 2 - HEADER_WORDS) * WORD_BYTES;
+}
+
+tagheap *tagheap_init(void *region, size_t bytes)
+{
+    if (region == NULL) {
+        errno = EINVAL;
+        return NULL;
+    }
+    uintptr_t begin = (uintptr_t)region;
+    uintptr_t end = bytes > UINTPTR_MAX - begin ? UINTPTR_MAX : begin + bytes;
+    uintptr_t state = align_up(begin, _Alignof(struct tagheap));
+    if (state < begin || state > end || end - state < sizeof(struct tagheap)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    uintptr_t map_start = state + sizeof(struct tagheap);
+    int64_t n = fit_words(map_start, end);
+    if (n < CORE_MIN_WORDS) {
+        errno = EINVAL;
+        return NULL;
+    }
+    tagheap *h = (tagheap *)state;
+    memset(h, 0, sizeof *h);
+    h->core.starts = (unsigned char *)map_start;
+    h->core.words = (word *)words_start(map_start, n);
+    h->core.n = n;
+    h->region_start = begin;
+    h->extent = (size_t)((uintptr_t)h->core.words - begin);
+    core_init(&h->core);
+    h->magic = TAGHEAP_MAGIC;
+    return h;
+}
+
+tagheap *tagheap_create(size_t bytes)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    size_t page_bytes = page > 0 ? (size_t)page : 4096;
+    if (bytes == 0 || bytes > SIZE_MAX - page_bytes) {
+        errno = bytes == 0 ? EINVAL : ENOMEM;
+        return NULL;
+    }
+    size_t length = (bytes + page_bytes - 1) / page_bytes * page_bytes;
+    void *mapping = mmap(NULL, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mapping == MAP_FAILED) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    tagheap *h = tagheap_init(mapping, length);
+    if (h == NULL) {
+        int saved = errno;
+        munmap(mapping, length);
+        errno = saved;
+        return NULL;
+    }
+    h->mapping = mapping;
+    h->mapping_bytes = length;
+    return h;
+}
+
+void tagheap_destroy(tagheap *h)
+{
+    if (!heap_is_live(h))
+        return;
+    h->magic = 0;
+    if (h->mapping != NULL)
+        munmap(h->mapping, h->mapping_bytes);
+}

@@ -1,0 +1,169 @@
+/*
+ * Shell: the public allocation API.  Everything here is conversion and
+ * bookkeeping the proof does not cover — payload pointer <-> word index (with
+ * range and alignment checks), bytes -> words, errno, statistics.  Every change
+ * to heap metadata is made by the verified core.
+ */
+#include <errno.h>
+#include <stdint.h>
+
+#include "shell.h"
+
+/* Word index of the header whose payload is p, or a TAGHEAP_E* code. */
+static int payload_index(const tagheap *h, const void *p, int64_t *index)
+{
+    uintptr_t address = (uintptr_t)p;
+    uintptr_t base = (uintptr_t)h->core.words;
+    /* payloads lie between word 2 (first block) and the end marker */
+    if (address < base + 2 * WORD_BYTES ||
+        address >= base + (uintptr_t)(h->core.n - 1) * WORD_BYTES)
+        return TAGHEAP_EOUTSIDE;
+    if ((address - base) % SIZE_UNIT != 0)
+        return TAGHEAP_EMISALIGNED;
+    *index = (int64_t)((address - base) / WORD_BYTES) - HEADER_WORDS;
+    return TAGHEAP_OK;
+}
+
+/* Index of the live block whose payload is p, or a negative TAGHEAP_E* code. */
+static int live_block(const tagheap *h, const void *p, int64_t *index)
+{
+    int status = payload_index(h, p, index);
+    return status != TAGHEAP_OK ? status : core_validate(&h->core, *index);
+}
+
+static void *payload_of(const tagheap *h, int64_t i)
+{
+    return h->core.words + i + HEADER_WORDS;
+}
+
+static size_t usable_of(const tagheap *h, int64_t i)
+{
+    return (size_t)core_usable_bytes(&h->core, i);
+}
+
+static void *allocation_failed(tagheap *h, int error)
+{
+    h->failed_allocs++;
+    errno = error;
+    return NULL;
+}
+
+/* Record that block i (usable_before bytes before this call) is now handed out. */
+static void *handed_out(tagheap *h, int64_t i, size_t usable_before)
+{
+    h->allocated_bytes = h->allocated_bytes - usable_before + usable_of(h, i);
+    if (h->allocated_bytes > h->peak_allocated)
+        h->peak_allocated = h->allocated_bytes;
+    uintptr_t block_end = (uintptr_t)(h->core.words + i + block_size(&h->core, i));
+    if (block_end - h->region_start > h->extent)
+        h->extent = block_end - h->region_start;
+    return payload_of(h, i);
+}
+
+/* Words for a request of n bytes, or 0 when no block of this heap could hold it. */
+static int64_t words_for_request(const tagheap *h, size_t n)
+{
+    return n > heap_capacity(h) ? 0 : core_words_for((int64_t)n);
+}
+
+/* Index of a newly allocated block of at least n bytes, or NO_BLOCK (counted). */
+static int64_t allocate(tagheap *h, size_t n)
+{
+    int64_t need = words_for_request(h, n);
+    int64_t i = need == 0 ? NO_BLOCK : core_malloc(&h->core, need);
+    if (i == NO_BLOCK)
+        allocation_failed(h, ENOMEM);
+    return i;
+}
+
+void *tagheap_malloc(tagheap *h, size_t n)
+{
+    if (!heap_is_live(h)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    int64_t i = allocate(h, n);
+    return i == NO_BLOCK ? NULL : handed_out(h, i, 0);
+}
+
+int tagheap_free(tagheap *h, void *p)
+{
+    if (!heap_is_live(h)) {
+        errno = EINVAL;
+        return TAGHEAP_EBADHEAP;
+    }
+    if (p == NULL)
+        return TAGHEAP_OK;
+    int64_t i;
+    int status = live_block(h, p, &i);
+    if (status != TAGHEAP_OK)
+        return status;
+    h->allocated_bytes -= usable_of(h, i);
+    core_release(&h->core, i);
+    return TAGHEAP_OK;
+}
+
+void *tagheap_calloc(tagheap *h, size_t count, size_t size)
+{
+    if (!heap_is_live(h)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    if (size != 0 && count > SIZE_MAX / size)
+        return allocation_failed(h, ENOMEM);
+    int64_t i = allocate(h, count * size);
+    if (i == NO_BLOCK)
+        return NULL;
+    core_zero_payload(&h->core, i);
+    return handed_out(h, i, 0);
+}
+
+void *tagheap_realloc(tagheap *h, void *p, size_t n)
+{
+    if (!heap_is_live(h)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    if (p == NULL)
+        return tagheap_malloc(h, n);
+    int64_t i;
+    if (live_block(h, p, &i) != TAGHEAP_OK) {
+        errno = EINVAL;
+        return NULL;
+    }
+    int64_t need = words_for_request(h, n);
+    if (need == 0)
+        return allocation_failed(h, ENOMEM);
+    size_t usable_before = usable_of(h, i);
+    int64_t j = core_realloc(&h->core, i, need);
+    if (j == NO_BLOCK)
+        return allocation_failed(h, ENOMEM);
+    return handed_out(h, j, usable_before);
+}
+
+void *tagheap_aligned_alloc(tagheap *h, size_t alignment, size_t n)
+{
+    if (!heap_is_live(h) || alignment == 0 || (alignment & (alignment - 1)) != 0) {
+        errno = EINVAL;
+        return NULL;
+    }
+    if (alignment <= SIZE_UNIT)
+        return tagheap_malloc(h, n);
+    int64_t need = words_for_request(h, n);
+    if (need == 0 || alignment > heap_capacity(h))
+        return allocation_failed(h, ENOMEM);
+    uintptr_t align_granules = alignment / SIZE_UNIT;
+    uintptr_t base_phase = ((uintptr_t)h->core.words / SIZE_UNIT) % align_granules;
+    int64_t i = core_aligned(&h->core, need, (int64_t)align_granules, (int64_t)base_phase);
+    if (i == NO_BLOCK)
+        return allocation_failed(h, ENOMEM);
+    return handed_out(h, i, 0);
+}
+
+size_t tagheap_usable_size(tagheap *h, const void *p)
+{
+    int64_t i;
+    if (!heap_is_live(h) || p == NULL || live_block(h, p, &i) != TAGHEAP_OK)
+        return 0;
+    return usable_of(h, i);
+}
