@@ -59,8 +59,11 @@ test-gcc: $(addprefix $(GCC_DIR)/tests/,$(TESTS)) ## run the tests against the g
 test-asan: $(addprefix $(ASAN_DIR)/tests/,$(TESTS)) ## run the tests under ASan+UBSan (clang)
 	@set -e; for t in $^; do echo "== $$t (asan+ubsan)"; $$t; done
 
-# Other parts of the project (proofs/prove.mk, fuzz/fuzz.mk) add their own checks here.
-CHECK_EXTRA ?=
+# The proof and the fuzzers keep their rules beside their files; each appends
+# the targets `make check` must also run to CHECK_EXTRA.
+CHECK_EXTRA :=
+-include proofs/prove.mk
+-include fuzz/fuzz.mk
 
 check: all test-gcc test-asan $(CHECK_EXTRA) ## build everything and run every test (gcc, ASan+UBSan, and the parts' checks)
 	@echo "make check: every test passed (gcc and asan+ubsan builds$(if $(CHECK_EXTRA),; $(CHECK_EXTRA)))"
@@ -92,9 +95,6 @@ format: ## reformat the C sources with the committed .clang-format
 
 clean: ## remove build/
 	rm -rf build
-
--include proofs/prove.mk
--include fuzz/fuzz.mk
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
