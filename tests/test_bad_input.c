@@ -1,0 +1,249 @@
+/*
+ * Bad input: every invalid pointer, impossible size and dead handle gets its
+ * documented error, and the heap's bytes are exactly as they were (compared
+ * against a snapshot of the whole region) — never silent corruption.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+
+enum { REGION_BYTES = 16 * 1024 };
+
+static _Alignas(16) unsigned char region[REGION_BYTES];
+static unsigned char snapshot[REGION_BYTES];
+
+struct fixture {
+    tagheap *h;
+    unsigned char *a, *b, *c; /* three live blocks, a and c with free neighbours */
+};
+
+static int setup(void **state)
+{
+    static struct fixture f;
+    memset(region, 0x5A, sizeof region);
+    f.h = tagheap_init(region, sizeof region);
+    if (f.h == NULL)
+        return -1;
+    unsigned char *before_a = tagheap_malloc(f.h, 64);
+    f.a = tagheap_malloc(f.h, 64);
+    f.b = tagheap_malloc(f.h, 64);
+    f.c = tagheap_malloc(f.h, 64);
+    tagheap_free(f.h, before_a);
+    *state = &f;
+    return 0;
+}
+
+static void take_snapshot(void)
+{
+    memcpy(snapshot, region, sizeof region);
+}
+
+#define assert_region_unchanged() assert_memory_equal(region, snapshot, sizeof region)
+
+static void test_free_null_is_a_no_op(void **state)
+{
+    struct fixture *f = *state;
+    take_snapshot();
+    assert_int_equal(tagheap_free(f->h, NULL), TAGHEAP_OK);
+    assert_region_unchanged();
+}
+
+static void test_free_outside_the_heap(void **state)
+{
+    struct fixture *f = *state;
+    int on_stack;
+    uintptr_t past_end = (uintptr_t)region + sizeof region;
+    void *outside[] = {&on_stack,     (void *)past_end, (void *)(past_end + 4096),
+                       region,        region + 16,      (void *)(uintptr_t)16,
+                       (void *)UINTPTR_MAX};
+    take_snapshot();
+    for (size_t k = 0; k < sizeof outside / sizeof outside[0]; k++)
+        assert_int_equal(tagheap_free(f->h, outside[k]), TAGHEAP_EOUTSIDE);
+    assert_region_unchanged();
+    assert_heap_ok(f->h);
+}
+
+static void test_free_misaligned(void **state)
+{
+    struct fixture *f = *state;
+    take_snapshot();
+    for (int skew = 1; skew < 16; skew++)
+        assert_int_equal(tagheap_free(f->h, f->b + skew), TAGHEAP_EMISALIGNED);
+    assert_region_unchanged();
+}
+
+static void test_free_interior_pointer(void **state)
+{
+    struct fixture *f = *state;
+    take_snapshot();
+    assert_int_equal(tagheap_free(f->h, f->b + 16), TAGHEAP_ENOTBLOCK);
+    assert_int_equal(tagheap_free(f->h, f->b + 48), TAGHEAP_ENOTBLOCK);
+    assert_region_unchanged();
+}
+
+static void test_interior_pointer_with_a_forged_header(void **state)
+{
+    struct fixture *f = *state;
+    /* a client writes something that looks like an allocated header inside b */
+    uint64_t forged = 32 + 2 + 1;
+    memcpy(f->b + 24, &forged, sizeof forged);
+    take_snapshot();
+    assert_int_equal(tagheap_free(f->h, f->b + 32), TAGHEAP_ENOTBLOCK);
+    assert_region_unchanged();
+    assert_heap_ok(f->h);
+}
+
+static void test_double_free_of_unmerged_block(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(tagheap_free(f->h, f->b), TAGHEAP_OK);
+    take_snapshot();
+    assert_int_equal(tagheap_free(f->h, f->b), TAGHEAP_EFREED);
+    assert_region_unchanged();
+    assert_heap_ok(f->h);
+}
+
+static void test_double_free_of_merged_block(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(tagheap_free(f->h, f->a), TAGHEAP_OK); /* merges with the free block before */
+    take_snapshot();
+    assert_int_equal(tagheap_free(f->h, f->a), TAGHEAP_ENOTBLOCK);
+    assert_region_unchanged();
+    assert_heap_ok(f->h);
+}
+
+static void test_free_of_block_with_overwritten_header(void **state)
+{
+    struct fixture *f = *state;
+    uint64_t garbage = 0x4141414141414141u;
+    memcpy(f->b - 8, &garbage, sizeof garbage); /* a client's overflow out of a */
+    take_snapshot();
+    assert_int_equal(tagheap_free(f->h, f->b), TAGHEAP_ECORRUPT);
+    assert_region_unchanged();
+    assert_int_not_equal(tagheap_check(f->h, NULL), TAGHEAP_OK);
+}
+
+static void test_huge_requests_fail_cleanly(void **state)
+{
+    struct fixture *f = *state;
+    tagheap_stats s;
+    tagheap_get_stats(f->h, &s);
+    size_t huge[] = {SIZE_MAX, SIZE_MAX - 1, SIZE_MAX - 15, SIZE_MAX / 2, s.capacity + 1,
+                     (size_t)1 << 62};
+    take_snapshot();
+    for (size_t k = 0; k < sizeof huge / sizeof huge[0]; k++) {
+        errno = 0;
+        assert_null(tagheap_malloc(f->h, huge[k]));
+        assert_int_equal(errno, ENOMEM);
+        errno = 0;
+        assert_null(tagheap_realloc(f->h, f->b, huge[k]));
+        assert_int_equal(errno, ENOMEM);
+        errno = 0;
+        assert_null(tagheap_aligned_alloc(f->h, 64, huge[k]));
+        assert_int_equal(errno, ENOMEM);
+    }
+    errno = 0;
+    assert_null(tagheap_aligned_alloc(f->h, (size_t)1 << 63, 16));
+    assert_int_equal(errno, ENOMEM);
+    assert_heap_ok(f->h);
+}
+
+static void test_calloc_overflow(void **state)
+{
+    struct fixture *f = *state;
+    size_t pairs[][2] = {{SIZE_MAX, SIZE_MAX}, {SIZE_MAX / 2 + 1, 2}, {2, SIZE_MAX / 2 + 1},
+                         {(size_t)1 << 32, (size_t)1 << 32}, {SIZE_MAX, 2}};
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        errno = 0;
+        assert_null(tagheap_calloc(f->h, pairs[k][0], pairs[k][1]));
+        assert_int_equal(errno, ENOMEM);
+    }
+    assert_heap_ok(f->h);
+}
+
+static void test_realloc_of_invalid_pointer(void **state)
+{
+    struct fixture *f = *state;
+    take_snapshot();
+    errno = 0;
+    assert_null(tagheap_realloc(f->h, f->b + 16, 10));
+    assert_int_equal(errno, EINVAL);
+    assert_int_equal(tagheap_usable_size(f->h, f->b + 16), 0);
+    assert_region_unchanged();
+}
+
+static void test_dead_or_null_heap(void **state)
+{
+    (void)state;
+    errno = 0;
+    assert_null(tagheap_malloc(NULL, 8));
+    assert_int_equal(errno, EINVAL);
+    assert_int_equal(tagheap_free(NULL, region), TAGHEAP_EBADHEAP);
+    assert_int_equal(tagheap_check(NULL, NULL), TAGHEAP_EBADHEAP);
+    assert_null(tagheap_calloc(NULL, 1, 1));
+    assert_null(tagheap_realloc(NULL, NULL, 1));
+    assert_null(tagheap_aligned_alloc(NULL, 64, 1));
+    assert_int_equal(tagheap_usable_size(NULL, region), 0);
+    tagheap_destroy(NULL);
+
+    tagheap *h = tagheap_create(4096);
+    assert_non_null(h);
+    void *p = tagheap_malloc(h, 10);
+    tagheap_stats s;
+    tagheap_get_stats(h, &s);
+    assert_int_equal(s.blocks, 2);
+    tagheap_destroy(h); /* unmapped: the handle must not be touched again */
+    (void)p;
+}
+
+static void test_tiny_regions(void **state)
+{
+    (void)state;
+    static _Alignas(16) unsigned char small[512];
+    size_t first_usable = 0;
+    for (size_t bytes = 0; bytes < sizeof small; bytes++) {
+        errno = 0;
+        tagheap *h = tagheap_init(small, bytes);
+        if (h == NULL) {
+            assert_int_equal(errno, EINVAL);
+            assert_int_equal(first_usable, 0); /* once big enough, always big enough */
+            continue;
+        }
+        if (first_usable == 0)
+            first_usable = bytes;
+        assert_heap_ok(h);
+        void *p = tagheap_malloc(h, 0);
+        assert_non_null(p);
+        assert_int_equal(tagheap_free(h, p), 0);
+    }
+    assert_true(first_usable > 0 && first_usable < 256);
+    print_message("smallest usable region: %zu bytes\n", first_usable);
+    errno = 0;
+    assert_null(tagheap_init(NULL, 4096));
+    assert_int_equal(errno, EINVAL);
+}
+
+#define BAD_INPUT_TEST(f) cmocka_unit_test_setup(f, setup)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        BAD_INPUT_TEST(test_free_null_is_a_no_op),
+        BAD_INPUT_TEST(test_free_outside_the_heap),
+        BAD_INPUT_TEST(test_free_misaligned),
+        BAD_INPUT_TEST(test_free_interior_pointer),
+        BAD_INPUT_TEST(test_interior_pointer_with_a_forged_header),
+        BAD_INPUT_TEST(test_double_free_of_unmerged_block),
+        BAD_INPUT_TEST(test_double_free_of_merged_block),
+        BAD_INPUT_TEST(test_free_of_block_with_overwritten_header),
+        BAD_INPUT_TEST(test_huge_requests_fail_cleanly),
+        BAD_INPUT_TEST(test_calloc_overflow),
+        BAD_INPUT_TEST(test_realloc_of_invalid_pointer),
+        cmocka_unit_test(test_dead_or_null_heap),
+        cmocka_unit_test(test_tiny_regions),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

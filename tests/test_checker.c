@@ -1,0 +1,185 @@
+/*
+ * tagheap_check against deliberate corruption.  The tests rely on the documented
+ * block layout (README): an 8-byte header word right before each payload, and
+ * a free block's size repeated in its last word.  Each test damages one word,
+ * expects the matching code and block offset, restores it, and expects a clean
+ * heap again (the checker only reads).
+ */
+#include <string.h>
+
+#include "test_util.h"
+
+struct fixture {
+    tagheap *h;
+    unsigned char *first, *a, *b, *c; /* first is the heap's first block */
+};
+
+static int setup(void **state)
+{
+    static struct fixture f;
+    f.h = tagheap_create(16 * 1024);
+    if (f.h == NULL)
+        return -1;
+    f.first = tagheap_malloc(f.h, 64);
+    f.a = tagheap_malloc(f.h, 64);
+    f.b = tagheap_malloc(f.h, 64);
+    f.c = tagheap_malloc(f.h, 64);
+    *state = &f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    tagheap_destroy(f->h);
+    return 0;
+}
+
+static uint64_t read_word(const unsigned char *at)
+{
+    uint64_t w;
+    memcpy(&w, at, sizeof w);
+    return w;
+}
+
+static void write_word(unsigned char *at, uint64_t w)
+{
+    memcpy(at, &w, sizeof w);
+}
+
+/* Byte offset of the header of the block whose payload is p (first block: 8). */
+static size_t offset_of(const struct fixture *f, const unsigned char *p)
+{
+    return (size_t)(p - f->first) + 8;
+}
+
+/* Set the word at `at`, expect `code` about the block at payload `culprit`,
+ * then restore and expect a well-formed heap. */
+static void expect_detected(struct fixture *f, unsigned char *at, uint64_t value, int code,
+                            const unsigned char *culprit)
+{
+    uint64_t saved = read_word(at);
+    write_word(at, value);
+    tagheap_report report;
+    assert_int_equal(tagheap_check(f->h, &report), code);
+    assert_int_equal(report.code, code);
+    if (culprit != NULL)
+        assert_int_equal(report.offset, offset_of(f, culprit));
+    assert_non_null(strstr(report.message, tagheap_strerror(code)));
+    write_word(at, saved);
+    assert_heap_ok(f->h);
+}
+
+static void test_clean_heap_reports_ok(void **state)
+{
+    struct fixture *f = *state;
+    tagheap_report report;
+    assert_int_equal(tagheap_check(f->h, &report), TAGHEAP_OK);
+    assert_int_equal(report.code, TAGHEAP_OK);
+    assert_string_equal(report.message, "heap is well-formed");
+}
+
+static void test_header_with_size_below_minimum(void **state)
+{
+    struct fixture *f = *state;
+    uint64_t header = read_word(f->b - 8);
+    expect_detected(f, f->b - 8, 16 + header % 16, TAGHEAP_EBADSIZE, f->b);
+    expect_detected(f, f->b - 8, 0, TAGHEAP_EBADSIZE, f->b);
+    expect_detected(f, f->b - 8, (uint64_t)-80, TAGHEAP_EBADSIZE, f->b);
+}
+
+static void test_header_with_stray_bits(void **state)
+{
+    struct fixture *f = *state;
+    uint64_t header = read_word(f->b - 8);
+    expect_detected(f, f->b - 8, header + 4, TAGHEAP_EBADSIZE, f->b);
+    expect_detected(f, f->b - 8, header + 8, TAGHEAP_EBADSIZE, f->b);
+}
+
+static void test_header_running_past_the_heap(void **state)
+{
+    struct fixture *f = *state;
+    uint64_t header = read_word(f->b - 8);
+    expect_detected(f, f->b - 8, (1u << 20) + header % 16, TAGHEAP_ETILING, f->b);
+}
+
+static void test_header_ending_inside_a_block(void **state)
+{
+    struct fixture *f = *state;
+    uint64_t header = read_word(f->b - 8);
+    /* b claims 32 bytes: the walk lands where no block starts */
+    expect_detected(f, f->b - 8, 32 + header % 16, TAGHEAP_ESTARTMAP, f->b + 32);
+    /* b claims two blocks' worth: a block start lies inside it */
+    expect_detected(f, f->b - 8, header + (uint64_t)(f->c - f->b), TAGHEAP_ESTARTMAP, f->b);
+}
+
+static void test_free_block_with_wrong_footer(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(tagheap_free(f->h, f->b), 0);
+    unsigned char *footer = f->b + tagheap_usable_size(f->h, f->a) - 8; /* same size as a */
+    expect_detected(f, footer, read_word(footer) + 16, TAGHEAP_EFOOTER, f->b);
+}
+
+static void test_two_adjacent_free_blocks(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(tagheap_free(f->h, f->a), 0);
+    /* make b look free without merging: clear its bit, give it a footer, tell c */
+    uint64_t b_header = read_word(f->b - 8);
+    uint64_t c_header = read_word(f->c - 8);
+    write_word(f->c - 16, (uint64_t)(f->c - f->b));
+    write_word(f->c - 8, c_header - 2);
+    write_word(f->b - 8, b_header - 1);
+    tagheap_report report;
+    assert_int_equal(tagheap_check(f->h, &report), TAGHEAP_EADJFREE);
+    assert_int_equal(report.offset, offset_of(f, f->b));
+    write_word(f->b - 8, b_header);
+    write_word(f->c - 8, c_header);
+    assert_heap_ok(f->h);
+}
+
+static void test_wrong_previous_allocated_bit(void **state)
+{
+    struct fixture *f = *state;
+    uint64_t header = read_word(f->c - 8);
+    expect_detected(f, f->c - 8, header - 2, TAGHEAP_EPREVBIT, f->c);
+    /* and the other direction: b free, c claims b is allocated */
+    assert_int_equal(tagheap_free(f->h, f->b), 0);
+    header = read_word(f->c - 8);
+    expect_detected(f, f->c - 8, header + 2, TAGHEAP_EPREVBIT, f->c);
+    /* the first block must have its previous bit set */
+    header = read_word(f->first - 8);
+    expect_detected(f, f->first - 8, header - 2, TAGHEAP_EPREVBIT, f->first);
+}
+
+static void test_damaged_end_marker(void **state)
+{
+    struct fixture *f = *state;
+    tagheap_stats s;
+    tagheap_get_stats(f->h, &s);
+    unsigned char *last = tagheap_malloc(f->h, s.largest_free); /* fills up to the end */
+    assert_non_null(last);
+    unsigned char *end_marker = last + tagheap_usable_size(f->h, last);
+    uint64_t marker = read_word(end_marker);
+    expect_detected(f, end_marker, marker - 2, TAGHEAP_EENDMARK, NULL);
+    expect_detected(f, end_marker, marker + 16, TAGHEAP_EENDMARK, NULL);
+}
+
+#define CHECKER_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        CHECKER_TEST(test_clean_heap_reports_ok),
+        CHECKER_TEST(test_header_with_size_below_minimum),
+        CHECKER_TEST(test_header_with_stray_bits),
+        CHECKER_TEST(test_header_running_past_the_heap),
+        CHECKER_TEST(test_header_ending_inside_a_block),
+        CHECKER_TEST(test_free_block_with_wrong_footer),
+        CHECKER_TEST(test_two_adjacent_free_blocks),
+        CHECKER_TEST(test_wrong_previous_allocated_bit),
+        CHECKER_TEST(test_damaged_end_marker),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
