@@ -47,8 +47,8 @@ int main(void)
 
     tagheap_stats stats;
     tagheap_get_stats(h, &stats);
-    printf("\ncapacity %zu, largest free %zu, peak allocated %zu, blocks %zu\n",
-           stats.capacity, stats.largest_free, stats.peak_allocated, stats.blocks);
+    printf("\ncapacity %zu, largest free %zu, peak allocated %zu, blocks %zu\n", stats.capacity,
+           stats.largest_free, stats.peak_allocated, stats.blocks);
     tagheap_destroy(h);
     return 0;
 }

@@ -49,9 +49,8 @@ void tagheap_dump(tagheap *h, FILE *out)
                     (uint64_t)i * WORD_BYTES, (uint64_t)c->words[i]);
             return;
         }
-        fprintf(out, "  0x%08" PRIx64 " %10" PRId64 "  %-9s  %-10s  %p\n",
-                (uint64_t)i * WORD_BYTES, size * WORD_BYTES,
-                block_is_alloc(c, i) ? "allocated" : "free",
+        fprintf(out, "  0x%08" PRIx64 " %10" PRId64 "  %-9s  %-10s  %p\n", (uint64_t)i * WORD_BYTES,
+                size * WORD_BYTES, block_is_alloc(c, i) ? "allocated" : "free",
                 block_prev_alloc(c, i) ? "allocated" : "free", (void *)(c->words + i + 1));
         i += size;
     }

@@ -463,10 +463,10 @@ static void test_dump_prints_one_line_per_block(void **state)
 static void test_strerror_names_every_code(void **state)
 {
     (void)state;
-    int codes[] = {TAGHEAP_OK,        TAGHEAP_EOUTSIDE, TAGHEAP_EMISALIGNED, TAGHEAP_ENOTBLOCK,
-                   TAGHEAP_EFREED,    TAGHEAP_ECORRUPT, TAGHEAP_EBADHEAP,    TAGHEAP_EBADSIZE,
-                   TAGHEAP_ETILING,   TAGHEAP_ESTARTMAP, TAGHEAP_EFOOTER,    TAGHEAP_EADJFREE,
-                   TAGHEAP_EPREVBIT,  TAGHEAP_EENDMARK};
+    int codes[] = {TAGHEAP_OK,       TAGHEAP_EOUTSIDE,  TAGHEAP_EMISALIGNED, TAGHEAP_ENOTBLOCK,
+                   TAGHEAP_EFREED,   TAGHEAP_ECORRUPT,  TAGHEAP_EBADHEAP,    TAGHEAP_EBADSIZE,
+                   TAGHEAP_ETILING,  TAGHEAP_ESTARTMAP, TAGHEAP_EFOOTER,     TAGHEAP_EADJFREE,
+                   TAGHEAP_EPREVBIT, TAGHEAP_EENDMARK};
     size_t count = sizeof codes / sizeof codes[0];
     const char *unknown = tagheap_strerror(12345);
     for (size_t i = 0; i < count; i++) {

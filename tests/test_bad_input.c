@@ -55,9 +55,8 @@ static void test_free_outside_the_heap(void **state)
     struct fixture *f = *state;
     int on_stack;
     uintptr_t past_end = (uintptr_t)region + sizeof region;
-    void *outside[] = {&on_stack,     (void *)past_end, (void *)(past_end + 4096),
-                       region,        region + 16,      (void *)(uintptr_t)16,
-                       (void *)UINTPTR_MAX};
+    void *outside[] = {&on_stack,   (void *)past_end,      (void *)(past_end + 4096), region,
+                       region + 16, (void *)(uintptr_t)16, (void *)UINTPTR_MAX};
     take_snapshot();
     for (size_t k = 0; k < sizeof outside / sizeof outside[0]; k++)
         assert_int_equal(tagheap_free(f->h, outside[k]), TAGHEAP_EOUTSIDE);
@@ -131,8 +130,8 @@ static void test_huge_requests_fail_cleanly(void **state)
     struct fixture *f = *state;
     tagheap_stats s;
     tagheap_get_stats(f->h, &s);
-    size_t huge[] = {SIZE_MAX, SIZE_MAX - 1, SIZE_MAX - 15, SIZE_MAX / 2, s.capacity + 1,
-                     (size_t)1 << 62};
+    size_t huge[] = {SIZE_MAX,     SIZE_MAX - 1,   SIZE_MAX - 15,
+                     SIZE_MAX / 2, s.capacity + 1, (size_t)1 << 62};
     take_snapshot();
     for (size_t k = 0; k < sizeof huge / sizeof huge[0]; k++) {
         errno = 0;
@@ -154,8 +153,11 @@ static void test_huge_requests_fail_cleanly(void **state)
 static void test_calloc_overflow(void **state)
 {
     struct fixture *f = *state;
-    size_t pairs[][2] = {{SIZE_MAX, SIZE_MAX}, {SIZE_MAX / 2 + 1, 2}, {2, SIZE_MAX / 2 + 1},
-                         {(size_t)1 << 32, (size_t)1 << 32}, {SIZE_MAX, 2}};
+    size_t pairs[][2] = {{SIZE_MAX, SIZE_MAX},
+                         {SIZE_MAX / 2 + 1, 2},
+                         {2, SIZE_MAX / 2 + 1},
+                         {(size_t)1 << 32, (size_t)1 << 32},
+                         {SIZE_MAX, 2}};
     for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
         errno = 0;
         assert_null(tagheap_calloc(f->h, pairs[k][0], pairs[k][1]));

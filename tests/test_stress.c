@@ -133,8 +133,9 @@ static void test_random_workload(void **state)
     assert_int_equal(stats.free_blocks, 1);
     assert_int_equal(stats.largest_free, stats.capacity);
     assert_int_equal(stats.allocated_bytes, 0);
-    print_message("%ld operations: %ld allocations, %ld reallocs, %ld NULL answers, peak %zu bytes\n",
-                  (long)STRESS_OPS, allocations, reallocs, failures, stats.peak_allocated);
+    print_message(
+        "%ld operations: %ld allocations, %ld reallocs, %ld NULL answers, peak %zu bytes\n",
+        (long)STRESS_OPS, allocations, reallocs, failures, stats.peak_allocated);
     assert_true(allocations > STRESS_OPS / 10);
     free(slots);
     tagheap_destroy(h);

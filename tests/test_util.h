@@ -14,11 +14,11 @@
 #include "tagheap.h"
 
 /* Fail the test with the checker's own message unless the heap is well-formed. */
-#define assert_heap_ok(h)                                                                  \
-    do {                                                                                   \
-        tagheap_report report_;                                                            \
-        if (tagheap_check((h), &report_) != 0)                                             \
-            fail_msg("heap check failed: %s", report_.message);                            \
+#define assert_heap_ok(h)                                                                          \
+    do {                                                                                           \
+        tagheap_report report_;                                                                    \
+        if (tagheap_check((h), &report_) != 0)                                                     \
+            fail_msg("heap check failed: %s", report_.message);                                    \
     } while (0)
 
 static inline size_t free_blocks_of(tagheap *h)
