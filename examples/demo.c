@@ -40,9 +40,15 @@ int main(void)
 
     int status = tagheap_free(h, b + 16);
     printf("\nfree of an interior pointer -> %d: %s\n", status, tagheap_strerror(status));
+    char *d = tagheap_malloc(h, 64);
+    char *e = tagheap_malloc(h, 64);
+    tagheap_free(h, d);
+    status = tagheap_free(h, d);
+    printf("free of d twice -> %d: %s\n", status, tagheap_strerror(status));
     tagheap_free(h, b);
     status = tagheap_free(h, b);
-    printf("free of b twice -> %d: %s\n", status, tagheap_strerror(status));
+    printf("free of b twice, after it merged -> %d: %s\n", status, tagheap_strerror(status));
+    tagheap_free(h, e);
     show(h, "everything freed: a single free block again");
 
     tagheap_stats stats;
