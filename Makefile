@@ -21,7 +21,7 @@ GCC_DIR   = build
 CLANG_DIR = build/clang
 ASAN_DIR  = build/asan
 
-.PHONY: all lib clang asan check test-gcc test-asan demo setup help clean install format
+.PHONY: all lib clang asan check test-gcc test-asan demo setup bench bench-callgrind help clean install format
 
 all: lib clang ## build build/libtagheap.{a,so} with gcc and build/clang/ with clang, warnings as errors
 
@@ -76,13 +76,22 @@ demo: $(GCC_DIR)/demo ## run the demo: create, allocate, free, dump
 
 # Debian 12 packages the project builds, tests and proves with.
 DEB_PACKAGES = build-essential clang libclang-rt-14-dev libcmocka-dev valgrind \
-               frama-c-base why3 z3 cvc4 clang-format
+               frama-c-base why3 z3 cvc4 clang-format libjemalloc2 libmimalloc2.0
 
 setup: ## install the Debian packages the project needs (apt-get; run as root or with sudo)
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(DEB_PACKAGES) >/dev/null && \
 	echo "setup: installed $(DEB_PACKAGES)"
+
+$(GCC_DIR)/bench: bench/bench.c $(GCC_DIR)/libtagheap.a
+	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) -O2 -g -Isrc $< $(GCC_DIR)/libtagheap.a -o $@
+
+bench: $(GCC_DIR)/bench ## time tagheap against glibc, jemalloc and mimalloc (BENCH_OPS, BENCH_ROUNDS)
+	BENCH=$< bench/run.sh
+
+bench-callgrind: $(GCC_DIR)/bench ## instructions per operation under callgrind (stable under load)
+	BENCH=$< BENCH_OPS=$${BENCH_OPS:-100000} bench/run.sh --callgrind
 
 PREFIX ?= /usr/local
 install: lib ## install the library and header under PREFIX (default /usr/local)
