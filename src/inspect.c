@@ -5,12 +5,15 @@
 #include <errno.h>
 #include <inttypes.h>
 
+#include "annotate.h"
 #include "shell.h"
 
 int tagheap_check(tagheap *h, tagheap_report *report)
 {
     int64_t bad_index = 0;
+    annotate_core_enter();
     int code = heap_is_live(h) ? core_check(&h->core, &bad_index) : TAGHEAP_EBADHEAP;
+    annotate_core_leave();
     if (report != NULL) {
         report->code = code;
         report->offset = (size_t)bad_index * WORD_BYTES;
@@ -42,11 +45,13 @@ void tagheap_dump(tagheap *h, FILE *out)
     fprintf(out, "  %-10s %10s  %-9s  %-10s  %s\n", "offset", "bytes", "status", "previous",
             "payload");
     int64_t i = 1;
+    annotate_core_enter(); /* the walk reads tags directly */
     while (i < c->n - 1) {
         int64_t size = walkable_size(h, i);
         if (size == 0) {
             fprintf(out, "  0x%08" PRIx64 " corrupted header 0x%" PRIx64 ": walk stops\n",
                     (uint64_t)i * WORD_BYTES, (uint64_t)c->words[i]);
+            annotate_core_leave();
             return;
         }
         fprintf(out, "  0x%08" PRIx64 " %10" PRId64 "  %-9s  %-10s  %p\n", (uint64_t)i * WORD_BYTES,
@@ -54,6 +59,7 @@ void tagheap_dump(tagheap *h, FILE *out)
                 block_prev_alloc(c, i) ? "allocated" : "free", (void *)(c->words + i + 1));
         i += size;
     }
+    annotate_core_leave();
     fprintf(out, "  0x%08" PRIx64 " %10d  end marker\n", (uint64_t)i * WORD_BYTES, 0);
 }
 
@@ -74,6 +80,7 @@ void tagheap_get_stats(tagheap *h, tagheap_stats *stats)
     stats->extent = h->extent;
     int64_t i = 1;
     int64_t size;
+    annotate_core_enter();
     while (i < c->n - 1 && (size = walkable_size(h, i)) != 0) {
         size_t usable = (size_t)core_usable_bytes(c, i);
         stats->blocks++;
@@ -85,4 +92,5 @@ void tagheap_get_stats(tagheap *h, tagheap_stats *stats)
         }
         i += size;
     }
+    annotate_core_leave();
 }

@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "annotate.h"
 #include "shell.h"
 
 static uintptr_t align_up(uintptr_t a, uintptr_t alignment)
@@ -78,6 +79,7 @@ tagheap *tagheap_init(void *region, size_t bytes)
     h->region_start = begin;
     h->extent = (size_t)((uintptr_t)h->core.words - begin);
     core_init(&h->core);
+    annotate_heap_created(&h->core);
     h->magic = TAGHEAP_MAGIC;
     return h;
 }
@@ -113,6 +115,7 @@ void tagheap_destroy(tagheap *h)
     if (!heap_is_live(h))
         return;
     h->magic = 0;
+    annotate_heap_destroyed(&h->core);
     if (h->mapping != NULL)
         munmap(h->mapping, h->mapping_bytes);
 }

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdint.h>
 
+#include "annotate.h"
 #include "shell.h"
 
 /* Word index of the header whose payload is p, or a TAGHEAP_E* code. */
@@ -28,7 +29,12 @@ static int payload_index(const tagheap *h, const void *p, int64_t *index)
 static int live_block(const tagheap *h, const void *p, int64_t *index)
 {
     int status = payload_index(h, p, index);
-    return status != TAGHEAP_OK ? status : core_validate(&h->core, *index);
+    if (status != TAGHEAP_OK)
+        return status;
+    annotate_core_enter();
+    status = core_validate(&h->core, *index);
+    annotate_core_leave();
+    return status;
 }
 
 static void *payload_of(const tagheap *h, int64_t i)
@@ -38,7 +44,10 @@ static void *payload_of(const tagheap *h, int64_t i)
 
 static size_t usable_of(const tagheap *h, int64_t i)
 {
-    return (size_t)core_usable_bytes(&h->core, i);
+    annotate_core_enter();
+    size_t usable = (size_t)core_usable_bytes(&h->core, i);
+    annotate_core_leave();
+    return usable;
 }
 
 static void *allocation_failed(tagheap *h, int error)
@@ -54,10 +63,20 @@ static void *handed_out(tagheap *h, int64_t i, size_t usable_before)
     h->allocated_bytes = h->allocated_bytes - usable_before + usable_of(h, i);
     if (h->allocated_bytes > h->peak_allocated)
         h->peak_allocated = h->allocated_bytes;
+    annotate_core_enter();
     uintptr_t block_end = (uintptr_t)(h->core.words + i + block_size(&h->core, i));
+    annotate_core_leave();
     if (block_end - h->region_start > h->extent)
         h->extent = block_end - h->region_start;
     return payload_of(h, i);
+}
+
+/* handed_out for a block that was free before this call. */
+static void *handed_out_fresh(tagheap *h, int64_t i, int zeroed)
+{
+    void *p = handed_out(h, i, 0);
+    annotate_block_allocated(p, usable_of(h, i), zeroed);
+    return p;
 }
 
 /* Words for a request of n bytes, or 0 when no block of this heap could hold it. */
@@ -70,7 +89,9 @@ static int64_t words_for_request(const tagheap *h, size_t n)
 static int64_t allocate(tagheap *h, size_t n)
 {
     int64_t need = words_for_request(h, n);
+    annotate_core_enter();
     int64_t i = need == 0 ? NO_BLOCK : core_malloc(&h->core, need);
+    annotate_core_leave();
     if (i == NO_BLOCK)
         allocation_failed(h, ENOMEM);
     return i;
@@ -83,7 +104,7 @@ void *tagheap_malloc(tagheap *h, size_t n)
         return NULL;
     }
     int64_t i = allocate(h, n);
-    return i == NO_BLOCK ? NULL : handed_out(h, i, 0);
+    return i == NO_BLOCK ? NULL : handed_out_fresh(h, i, 0);
 }
 
 int tagheap_free(tagheap *h, void *p)
@@ -98,8 +119,12 @@ int tagheap_free(tagheap *h, void *p)
     int status = live_block(h, p, &i);
     if (status != TAGHEAP_OK)
         return status;
-    h->allocated_bytes -= usable_of(h, i);
+    size_t usable = usable_of(h, i);
+    h->allocated_bytes -= usable;
+    annotate_core_enter();
     core_release(&h->core, i);
+    annotate_core_leave();
+    annotate_block_freed(p, usable);
     return TAGHEAP_OK;
 }
 
@@ -114,8 +139,10 @@ void *tagheap_calloc(tagheap *h, size_t count, size_t size)
     int64_t i = allocate(h, count * size);
     if (i == NO_BLOCK)
         return NULL;
+    annotate_core_enter();
     core_zero_payload(&h->core, i);
-    return handed_out(h, i, 0);
+    annotate_core_leave();
+    return handed_out_fresh(h, i, 1);
 }
 
 void *tagheap_realloc(tagheap *h, void *p, size_t n)
@@ -135,10 +162,14 @@ void *tagheap_realloc(tagheap *h, void *p, size_t n)
     if (need == 0)
         return allocation_failed(h, ENOMEM);
     size_t usable_before = usable_of(h, i);
+    annotate_core_enter();
     int64_t j = core_realloc(&h->core, i, need);
+    annotate_core_leave();
     if (j == NO_BLOCK)
         return allocation_failed(h, ENOMEM);
-    return handed_out(h, j, usable_before);
+    void *moved = handed_out(h, j, usable_before);
+    annotate_block_moved(p, usable_before, moved, usable_of(h, j));
+    return moved;
 }
 
 void *tagheap_aligned_alloc(tagheap *h, size_t alignment, size_t n)
@@ -154,10 +185,12 @@ void *tagheap_aligned_alloc(tagheap *h, size_t alignment, size_t n)
         return allocation_failed(h, ENOMEM);
     uintptr_t align_granules = alignment / SIZE_UNIT;
     uintptr_t base_phase = ((uintptr_t)h->core.words / SIZE_UNIT) % align_granules;
+    annotate_core_enter();
     int64_t i = core_aligned(&h->core, need, (int64_t)align_granules, (int64_t)base_phase);
+    annotate_core_leave();
     if (i == NO_BLOCK)
         return allocation_failed(h, ENOMEM);
-    return handed_out(h, i, 0);
+    return handed_out_fresh(h, i, 0);
 }
 
 size_t tagheap_usable_size(tagheap *h, const void *p)
