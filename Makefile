@@ -10,7 +10,7 @@ LIB_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -fPIC $(WARNINGS) $(CFLAGS)
 SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 CORE_SRC  = src/core_block.c src/core_fit.c src/core_alloc.c src/core_check.c
-SHELL_SRC = src/region.c src/tagheap.c src/inspect.c src/errors.c
+SHELL_SRC = src/region.c src/tagheap.c src/inspect.c src/errors.c src/annotate.c
 LIB_SRC   = $(CORE_SRC) $(SHELL_SRC)
 LIB_HDR   = src/tagheap.h src/core.h src/shell.h
 
