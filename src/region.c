@@ -30,10 +30,13 @@ static uintptr_t words_start(uintptr_t map_start, int64_t n)
 /* The largest even n whose map and words fit in [map_start, end). */
 static int64_t fit_words(uintptr_t map_start, uintptr_t end)
 {
-    if (end <= map_start + SIZE_UNIT)
+    /* end - map_start, not map_start + SIZE_UNIT: a region ending near the top
+     * of the address space must not wrap (found by fuzz/fuzz_init.c) */
+    if (end - map_start <= SIZE_UNIT)
         return 0;
-    /* each word costs 8 bytes plus half a map byte; SIZE_UNIT covers the padding */
-    uintptr_t estimate = (end - map_start - SIZE_UNIT) * 2 / (2 * WORD_BYTES + 1);
+    /* each word costs 8 bytes plus half a map byte; SIZE_UNIT covers the padding.
+     * Dividing first keeps the product from overflowing. */
+    uintptr_t estimate = (end - map_start - SIZE_UNIT) / (2 * WORD_BYTES + 1) * 2;
     int64_t n = estimate > (uintptr_t)CORE_MAX_WORDS ? CORE_MAX_WORDS : (int64_t)estimate;
     n = n / 2 * 2;
     while (n >= CORE_MIN_WORDS && words_start(map_start, n) + (uintptr_t)n * WORD_BYTES > end)
