@@ -77,45 +77,253 @@ enum core_status {
     CORE_EENDMARK = -16
 };
 
+/* The heap invariant and the vocabulary of the contracts below. */
+#include "../specs/heap.h"
+/* Lemmas and helper predicates for the provers only. */
+#include "../specs/proof_aids.h"
+
 /* ---- header codec (core_block.c) ---- */
+
+/*@ requires size_even: 0 <= size_words <= max_words && size_words % 2 == 0;
+    requires bits: 0 <= prev_alloc <= 1 && 0 <= alloc <= 1;
+    assigns \nothing;
+    ensures value: \result == hdr_make(size_words, prev_alloc, alloc);
+    ensures decodes: hdr_size(\result) == size_words && hdr_prev(\result) == prev_alloc &&
+                     hdr_alloc(\result) == alloc;
+*/
 word header_make(int64_t size_words, int64_t prev_alloc, int64_t alloc);
+
+/*@ assigns \nothing;
+    ensures \result == hdr_size(header); */
 int64_t header_size_words(word header);
+
+/*@ assigns \nothing;
+    ensures \result == hdr_alloc(header); */
 int64_t header_is_alloc(word header);
+
+/*@ assigns \nothing;
+    ensures \result == hdr_prev(header); */
 int64_t header_prev_alloc(word header);
 
 /* ---- reading a block (core_block.c) ---- */
+
+/*@ requires \valid_read(c) && \valid_read(c->words + i);
+    assigns \nothing;
+    ensures \result == size_of(c, i); */
 int64_t block_size(const core_heap *c, int64_t i);
+
+/*@ requires \valid_read(c) && \valid_read(c->words + i);
+    assigns \nothing;
+    ensures \result == alloc_of(c, i); */
 int64_t block_is_alloc(const core_heap *c, int64_t i);
+
+/*@ requires \valid_read(c) && \valid_read(c->words + i);
+    assigns \nothing;
+    ensures \result == prev_of(c, i); */
 int64_t block_prev_alloc(const core_heap *c, int64_t i);
 
-/* ---- heap mutations, one per function (core_block.c) ---- */
+/* ---- heap mutations, one per function (core_block.c) ----
+ * Each contract says exactly which words and map bytes change and to what
+ * ("the description" of the mutation); specs/proof_aids.h relates these to the
+ * heap invariant. */
+
+/*@ requires region: heap_region(c);
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    ensures invariant: heap_inv(c);
+    ensures one_free_block: is_free(c, 1) && size_of(c, 1) == c->n - 2;
+*/
 void core_init(core_heap *c);
+
+/*@ requires region: heap_region(c);
+    requires free_block: block_ok(c, i) && alloc_of(c, i) == 0;
+    requires sizes: MIN_BLOCK_WORDS <= need && need % 2 == 0 &&
+                    size_of(c, i) - need >= MIN_BLOCK_WORDS;
+    assigns c->words[i], c->words[i + need], c->words[i + size_of(c, i) - 1],
+            c->starts[(i + need) / 2];
+    ensures head: c->words[i] == hdr_make(need, \old(prev_of(c, i)), 1);
+    ensures rest: c->words[i + need] == hdr_make(\old(size_of(c, i)) - need, 1, 0);
+    ensures rest_footer: c->words[i + \old(size_of(c, i)) - 1] ==
+                         (\old(size_of(c, i)) - need) * WORD_BYTES;
+    ensures rest_starts: c->starts[(i + need) / 2] == 1;
+*/
 void split_free_block(core_heap *c, int64_t i, int64_t need);
+
+/*@ requires region: heap_region(c);
+    requires free_block: block_ok(c, i) && alloc_of(c, i) == 0;
+    requires next: header_ok(c, i + size_of(c, i)) && prev_of(c, i + size_of(c, i)) == 0;
+    assigns c->words[i], c->words[i + size_of(c, i)];
+    ensures head: c->words[i] == \old(c->words[i]) + ALLOC_FLAG;
+    ensures next: c->words[i + \old(size_of(c, i))] ==
+                  \old(c->words[i + size_of(c, i)]) + PREV_ALLOC_FLAG;
+*/
 void mark_allocated(core_heap *c, int64_t i);
+
+/*@ requires region: heap_region(c);
+    requires allocated_block: block_ok(c, i) && alloc_of(c, i) == 1;
+    requires sizes: MIN_BLOCK_WORDS <= keep && keep % 2 == 0 &&
+                    size_of(c, i) - keep >= MIN_BLOCK_WORDS;
+    assigns c->words[i], c->words[i + keep], c->starts[(i + keep) / 2];
+    ensures head: c->words[i] == hdr_make(keep, \old(prev_of(c, i)), 1);
+    ensures tail: c->words[i + keep] == hdr_make(\old(size_of(c, i)) - keep, 1, 1);
+    ensures tail_starts: c->starts[(i + keep) / 2] == 1;
+*/
 void split_allocated_block(core_heap *c, int64_t i, int64_t keep);
+
+/*@ requires region: heap_region(c);
+    requires allocated_block: block_ok(c, i) && alloc_of(c, i) == 1;
+    requires next_free: block_ok(c, i + size_of(c, i)) && alloc_of(c, i + size_of(c, i)) == 0;
+    requires after: header_ok(c, i + size_of(c, i) + size_of(c, i + size_of(c, i))) &&
+                    prev_of(c, i + size_of(c, i) + size_of(c, i + size_of(c, i))) == 0;
+    assigns c->words[i], c->starts[(i + size_of(c, i)) / 2],
+            c->words[i + size_of(c, i) + size_of(c, i + size_of(c, i))];
+    ensures head: c->words[i] ==
+                  hdr_make(\old(size_of(c, i) + size_of(c, i + size_of(c, i))), \old(prev_of(c, i)), 1);
+    ensures next_gone: c->starts[\old(i + size_of(c, i)) / 2] == 0;
+    ensures after: c->words[\old(i + size_of(c, i) + size_of(c, i + size_of(c, i)))] ==
+                   \old(c->words[i + size_of(c, i) + size_of(c, i + size_of(c, i))]) + PREV_ALLOC_FLAG;
+*/
 void absorb_next_free(core_heap *c, int64_t i);
+
+/*@ requires region: heap_region(c);
+    requires allocated_block: block_ok(c, i) && alloc_of(c, i) == 1;
+    requires next: header_ok(c, i + size_of(c, i)) && prev_of(c, i + size_of(c, i)) == 1;
+    assigns c->words[i], c->words[i + size_of(c, i) - 1], c->words[i + size_of(c, i)];
+    ensures head: c->words[i] == \old(c->words[i]) - ALLOC_FLAG;
+    ensures footer: c->words[i + \old(size_of(c, i)) - 1] == \old(size_of(c, i)) * WORD_BYTES;
+    ensures next: c->words[i + \old(size_of(c, i))] ==
+                  \old(c->words[i + size_of(c, i)]) - PREV_ALLOC_FLAG;
+*/
 void free_alone(core_heap *c, int64_t i);
+
+/*@ requires region: heap_region(c);
+    requires allocated_block: block_ok(c, i) && alloc_of(c, i) == 1;
+    requires next_free: block_ok(c, i + size_of(c, i)) && alloc_of(c, i + size_of(c, i)) == 0;
+    assigns c->words[i], c->words[i + size_of(c, i) + size_of(c, i + size_of(c, i)) - 1],
+            c->starts[(i + size_of(c, i)) / 2];
+    ensures head: c->words[i] ==
+                  hdr_make(\old(size_of(c, i) + size_of(c, i + size_of(c, i))), \old(prev_of(c, i)), 0);
+    ensures footer: c->words[\old(i + size_of(c, i) + size_of(c, i + size_of(c, i))) - 1] ==
+                    \old(size_of(c, i) + size_of(c, i + size_of(c, i))) * WORD_BYTES;
+    ensures next_gone: c->starts[\old(i + size_of(c, i)) / 2] == 0;
+*/
 void free_merge_next(core_heap *c, int64_t i);
+
+/*@ requires region: heap_region(c);
+    requires allocated_block: block_ok(c, i) && alloc_of(c, i) == 1 && prev_of(c, i) == 0;
+    requires prev_free: prev_footer_ok(c, i);
+    requires next: header_ok(c, i + size_of(c, i)) && prev_of(c, i + size_of(c, i)) == 1;
+    assigns c->words[prev_start(c, i)], c->words[i + size_of(c, i) - 1],
+            c->starts[i / 2], c->words[i + size_of(c, i)];
+    ensures head: c->words[\old(prev_start(c, i))] ==
+                  hdr_make(\old(i - prev_start(c, i) + size_of(c, i)),
+                           \old(prev_of(c, prev_start(c, i))), 0);
+    ensures footer: c->words[i + \old(size_of(c, i)) - 1] ==
+                    \old(i - prev_start(c, i) + size_of(c, i)) * WORD_BYTES;
+    ensures gone: c->starts[i / 2] == 0;
+    ensures next: c->words[i + \old(size_of(c, i))] ==
+                  \old(c->words[i + size_of(c, i)]) - PREV_ALLOC_FLAG;
+*/
 void free_merge_prev(core_heap *c, int64_t i);
+
+/*@ requires region: heap_region(c);
+    requires allocated_block: block_ok(c, i) && alloc_of(c, i) == 1 && prev_of(c, i) == 0;
+    requires prev_free: prev_footer_ok(c, i);
+    requires next_free: block_ok(c, i + size_of(c, i)) && alloc_of(c, i + size_of(c, i)) == 0;
+    assigns c->words[prev_start(c, i)],
+            c->words[i + size_of(c, i) + size_of(c, i + size_of(c, i)) - 1],
+            c->starts[i / 2], c->starts[(i + size_of(c, i)) / 2];
+    ensures head: c->words[\old(prev_start(c, i))] ==
+                  hdr_make(\old(i - prev_start(c, i) + size_of(c, i) + size_of(c, i + size_of(c, i))),
+                           \old(prev_of(c, prev_start(c, i))), 0);
+    ensures footer: c->words[\old(i + size_of(c, i) + size_of(c, i + size_of(c, i))) - 1] ==
+                    \old(i - prev_start(c, i) + size_of(c, i) + size_of(c, i + size_of(c, i))) * WORD_BYTES;
+    ensures gone: c->starts[i / 2] == 0 && c->starts[\old(i + size_of(c, i)) / 2] == 0;
+*/
 void free_merge_both(core_heap *c, int64_t i);
 
 /* ---- placement (core_fit.c) ---- */
+
+/*@ requires region: heap_region_read(c);
+    requires need: MIN_BLOCK_WORDS <= need;
+    assigns \nothing;
+    ensures fits: \result == NO_BLOCK ||
+                  (1 <= \result < c->n - 1 && \result % 2 == 1 && alloc_of(c, \result) == 0 &&
+                   need <= size_of(c, \result));
+    ensures is_block: heap_inv(c) && \result != NO_BLOCK ==> is_free(c, \result);
+*/
 int64_t find_fit(const core_heap *c, int64_t need);
+
+/*@ requires i: 1 <= i <= max_words && i % 2 == 1;
+    requires align: 1 <= align_granules <= max_words && 0 <= base_phase < align_granules;
+    assigns \nothing;
+    ensures even: \result % 2 == 0;
+    ensures whole_block: \result == 0 || MIN_BLOCK_WORDS <= \result;
+    ensures bounded: 0 <= \result <= 2 * align_granules + MIN_BLOCK_WORDS;
+    ensures aligned: \exists integer m; 0 <= m &&
+                     base_phase + (i + 1) / 2 + \result / 2 == m * align_granules;
+*/
 int64_t aligned_gap(int64_t i, int64_t align_granules, int64_t base_phase);
+
+/*@ requires region: heap_region_read(c);
+    requires need: MIN_BLOCK_WORDS <= need <= max_words;
+    requires align: 1 <= align_granules <= max_words && 0 <= base_phase < align_granules;
+    assigns \nothing;
+    ensures fits: \result == NO_BLOCK ||
+                  (1 <= \result < c->n - 1 && \result % 2 == 1 && alloc_of(c, \result) == 0 &&
+                   need <= size_of(c, \result));
+    ensures is_block: heap_inv(c) && \result != NO_BLOCK ==> is_free(c, \result);
+*/
 int64_t find_aligned_fit(const core_heap *c, int64_t need, int64_t align_granules,
                          int64_t base_phase);
 
 /* ---- entry points (core_alloc.c) ---- */
+
+/*@ requires bytes: 0 <= bytes <= max_words * WORD_BYTES;
+    assigns \nothing;
+    ensures block: MIN_BLOCK_WORDS <= \result && \result % 2 == 0;
+    ensures holds: (\result - HEADER_WORDS) * WORD_BYTES >= bytes;
+    ensures smallest: \result == MIN_BLOCK_WORDS ||
+                      (\result - GRANULE_WORDS - HEADER_WORDS) * WORD_BYTES < bytes;
+*/
 int64_t core_words_for(int64_t bytes);
+
 int64_t core_malloc(core_heap *c, int64_t need);
+
+/*@ requires region: heap_region_read(c);
+    assigns \nothing;
+    ensures ok_is_live: \result == CORE_OK ==> block_ok(c, i) && alloc_of(c, i) == 1 && is_start(c, i);
+    ensures live_is_ok: heap_inv(c) && is_alloc(c, i) ==> \result == CORE_OK;
+    ensures code: \result == CORE_OK || \result == CORE_EOUTSIDE || \result == CORE_ENOTBLOCK ||
+                  \result == CORE_EFREED || \result == CORE_ECORRUPT;
+*/
 int core_validate(const core_heap *c, int64_t i);
+
 void core_release(core_heap *c, int64_t i);
 int64_t core_realloc(core_heap *c, int64_t i, int64_t need);
 int64_t core_aligned(core_heap *c, int64_t need, int64_t align_granules, int64_t base_phase);
+
+/*@ requires region: heap_region(c);
+    requires block: block_ok(c, i);
+    assigns c->words[i + 1 .. i + size_of(c, i) - 1];
+    ensures zero: \forall integer k; i < k < i + size_of(c, i) ==> c->words[k] == 0;
+*/
 void core_zero_payload(core_heap *c, int64_t i);
+
+/*@ requires region: heap_region_read(c);
+    requires block: block_ok(c, i);
+    assigns \nothing;
+    ensures \result == (size_of(c, i) - HEADER_WORDS) * WORD_BYTES;
+*/
 int64_t core_usable_bytes(const core_heap *c, int64_t i);
 
 /* ---- checker (core_check.c) ---- */
+
+/*@ requires region: heap_region_read(c);
+    requires out: \valid(bad_index) && \separated(bad_index, c, c->words + (0 .. c->n - 1),
+                                                  c->starts + (0 .. c->n / 2 - 1));
+    assigns *bad_index;
+    ensures well_formed_is_ok: heap_inv(c) ==> \result == CORE_OK;
+*/
 int core_check(const core_heap *c, int64_t *bad_index);
 
 #endif

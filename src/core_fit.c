@@ -30,9 +30,15 @@ int64_t aligned_gap(int64_t i, int64_t align_granules, int64_t base_phase)
 {
     int64_t granule = (i + 1) / 2;
     int64_t misalign = (base_phase + granule) % align_granules;
+    //@ ghost int64_t m = (base_phase + granule) / align_granules;
+    //@ assert split: base_phase + granule == m * align_granules + misalign;
     int64_t gap = misalign == 0 ? 0 : (align_granules - misalign) * GRANULE_WORDS;
-    if (gap > 0 && gap < MIN_BLOCK_WORDS)
+    //@ ghost m = misalign == 0 ? m : m + 1;
+    if (gap > 0 && gap < MIN_BLOCK_WORDS) {
         gap = gap + align_granules * GRANULE_WORDS;
+        //@ ghost m = m + 1;
+    }
+    //@ assert multiple: base_phase + granule + gap / 2 == m * align_granules;
     return gap;
 }
 

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""`make prove-mutants`: seed one bug at a time into a scratch copy of src/ and
+check that `proofs/prove.sh` fails on it (the mutant is "killed").
+
+    mutants.py OUT_DIR [ID...]
+
+Each mutant replaces one exact piece of text in one core file; a mutant whose
+text is no longer found is reported as STALE (and fails the run), so the list
+cannot silently rot.  Exit status 0 only if every mutant is killed."""
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+MUTANTS = [
+    # (id, file, what the bug is, original text, mutated text)
+    ("prev-bit-dropped", "core_block.c", "header_make forgets the previous-allocated bit",
+     "size_words * WORD_BYTES + PREV_ALLOC_FLAG * prev_alloc + ALLOC_FLAG * alloc",
+     "size_words * WORD_BYTES + ALLOC_FLAG * alloc"),
+    ("size-keeps-flags", "core_block.c", "header_size_words keeps the flag bits in the size",
+     "return header / SIZE_UNIT * GRANULE_WORDS;", "return header / WORD_BYTES;"),
+    ("alloc-bit-wrong", "core_block.c", "header_is_alloc reads the previous-allocated bit",
+     "return header % 2;", "return header / 2 % 2;"),
+    ("prev-bit-wrong", "core_block.c", "header_prev_alloc reads two bits",
+     "return header / 2 % 2;", "return header % 4;"),
+    ("size-of-next-word", "core_block.c", "block_size reads the word after the header",
+     "return header_size_words(c->words[i]);", "return header_size_words(c->words[i + 1]);"),
+    ("round-down", "core_alloc.c", "core_words_for rounds the request off by one byte",
+     "SIZE_UNIT - 1) / SIZE_UNIT", "SIZE_UNIT - 2) / SIZE_UNIT"),
+    ("no-header-room", "core_alloc.c", "core_words_for forgets the header word",
+     "(bytes + HEADER_WORDS * WORD_BYTES + SIZE_UNIT - 1)", "(bytes + SIZE_UNIT - 1)"),
+    ("no-minimum-block", "core_alloc.c", "core_words_for returns blocks below the minimum",
+     "return words < MIN_BLOCK_WORDS ? MIN_BLOCK_WORDS : words;", "return words;"),
+    ("usable-counts-header", "core_alloc.c", "core_usable_bytes counts the header as payload",
+     "return (block_size(c, i) - HEADER_WORDS) * WORD_BYTES;",
+     "return block_size(c, i) * WORD_BYTES;"),
+    ("alignment-off-by-one", "core_fit.c", "aligned_gap rounds to the wrong granule",
+     "(align_granules - misalign) * GRANULE_WORDS;", "(align_granules - misalign + 1) * GRANULE_WORDS;"),
+    ("gap-too-small", "core_fit.c", "aligned_gap leaves a gap too small to be a free block",
+     "if (gap > 0 && gap < MIN_BLOCK_WORDS) {", "if (gap > MIN_BLOCK_WORDS) {"),
+]
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else "build/mutants"
+    only = set(sys.argv[2:])
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    os.chdir(root)
+    os.makedirs(out, exist_ok=True)
+    # Seed the scratch cache from the committed one, so unchanged goals replay.
+    session = os.path.join(out, "session")
+    if not os.path.exists(session) and os.path.isdir("proofs/wp-session"):
+        shutil.copytree("proofs/wp-session", session)
+    results = []
+    for mid, fname, what, old, new in MUTANTS:
+        if only and mid not in only:
+            continue
+        work = os.path.join(out, mid)
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.copytree("src", os.path.join(work, "src"))
+        shutil.copytree("specs", os.path.join(work, "specs"))  # core.h includes ../specs/
+        path = os.path.join(work, "src", fname)
+        text = open(path).read()
+        if text.count(old) != 1:
+            results.append((mid, what, "STALE", 0.0, "original text not found exactly once"))
+            continue
+        open(path, "w").write(text.replace(old, new))
+        start = time.time()
+        env = dict(os.environ, WP_SESSION_DIR=os.path.abspath(session))
+        proc = subprocess.run(["proofs/prove.sh", "replay", os.path.join(work, "prove"),
+                               os.path.join(work, "src")],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        took = time.time() - start
+        log = proc.stdout.splitlines()
+        why = next((l[len("prove: NOT PROVED: "):] for l in log if l.startswith("prove: NOT PROVED: ")),
+                   next((l for l in log if "SMOKE" in l or "frama-c failed" in l), ""))
+        if any("frama-c failed" in l for l in log):
+            verdict = "ERROR"  # a crash is not a kill: the proof never ran
+        else:
+            verdict = "killed" if proc.returncode != 0 else "SURVIVED"
+        results.append((mid, what, verdict, took, why))
+        print(f"mutant {mid}: {verdict} ({took:.0f}s)", flush=True)
+
+    print()
+    print(f"{'mutant':<24}{'verdict':<10}{'time':>6}  bug / first failing goals")
+    print("-" * 100)
+    for mid, what, verdict, took, why in results:
+        goals = why if len(why) < 70 else why[:67] + "..."
+        print(f"{mid:<24}{verdict:<10}{took:>5.0f}s  {what}")
+        if goals:
+            print(f"{'':<42}{goals}")
+    killed = sum(1 for r in results if r[2] == "killed")
+    print("-" * 100)
+    print(f"prove-mutants: {killed} of {len(results)} mutants killed")
+    return 0 if killed == len(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,14 @@
+# Proof targets (included by the top-level Makefile).  The work is done by
+# proofs/prove.sh; what is proved and with which settings is in proofs/config.sh.
+
+.PHONY: prove prove-fresh prove-mutants
+
+prove: ## prove the core with Frama-C/WP, replaying the committed cache (table: build/prove/)
+	@proofs/prove.sh replay build/prove
+
+prove-fresh: ## prove the core with Frama-C/WP from scratch, ignoring every cache
+	@proofs/prove.sh fresh build/prove-fresh
+
+prove-mutants: ## seed bugs into copies of the core (build/mutants/) and check the proof kills each
+	@python3 proofs/mutants.py build/mutants
+CHECK_EXTRA += prove

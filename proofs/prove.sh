@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Run Frama-C/WP on the verified core, the way `make prove` does.  See proofs/README.md.
+#
+#   proofs/prove.sh [replay|fresh] [OUT_DIR] [SRC_DIR]
+#
+#   replay  (default) reuse the committed prover cache in proofs/wp-session and add
+#           results for goals it does not hold yet;
+#   fresh   ignore every cache: each goal goes to the provers again.
+#   OUT_DIR logs, JSON reports and the table (default build/prove);
+#   SRC_DIR the sources to prove (default src; prove-mutants passes a mutated copy).
+#   WP_SESSION_DIR (environment) overrides the session/cache directory in replay mode.
+#
+# Exit status 0 only if every goal of every pass is proved (lemmas included) and
+# every smoke test passed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MODE=${1:-replay}
+OUT=${2:-build/prove}
+SRC=${3:-src}
+mkdir -p "$OUT"
+
+# ---- toolchain: install what is missing (Debian), configure Why3 inside build/ ----
+need_pkgs=()
+command -v frama-c >/dev/null || need_pkgs+=(frama-c-base)
+command -v why3 >/dev/null || need_pkgs+=(why3)
+command -v z3 >/dev/null || need_pkgs+=(z3)
+command -v cvc4 >/dev/null || need_pkgs+=(cvc4)
+command -v python3 >/dev/null || need_pkgs+=(python3)
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+    echo "prove: installing ${need_pkgs[*]} (apt-get)"
+    SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
+fi
+export WHY3CONFIG="$PWD/build/why3.conf"
+if [ ! -s "$WHY3CONFIG" ]; then
+    mkdir -p build
+    why3 config detect -C "$WHY3CONFIG" >/dev/null 2>&1
+fi
+
+# ---- what is proved, and how ----
+# shellcheck source=proofs/config.sh
+. proofs/config.sh
+
+case "$MODE" in
+    replay) CACHE=(-wp-cache update); SESSION=${WP_SESSION_DIR:-proofs/wp-session} ;;
+    fresh)  CACHE=(-wp-cache none); SESSION="$OUT/session" ;;
+    *) echo "prove: unknown mode $MODE" >&2; exit 2 ;;
+esac
+
+FRAMA=(frama-c -cpp-extra-args="-I$SRC" "${CORE_FILES[@]/#/$SRC/}" -wp -wp-par "$WP_PAR"
+       -wp-prover "$WP_PROVERS" "${CACHE[@]}")
+
+run_pass() { # name, extra flags...
+    local name=$1; shift
+    local start=$SECONDS
+    echo "prove: pass '$name' ..."
+    "${FRAMA[@]}" -wp-session "$SESSION/$name" -wp-report-json "$OUT/$name.json" "$@" \
+        >"$OUT/$name.log" 2>&1 || { echo "prove: frama-c failed in pass '$name', see $OUT/$name.log"; tail -20 "$OUT/$name.log"; return 1; }
+    echo "$((SECONDS - start))" >"$OUT/$name.seconds"
+}
+
+start=$SECONDS
+run_pass lemmas -wp-prop=@lemma -wp-timeout "$LEMMA_TIMEOUT"
+run_pass functions "${FUNCTION_FLAGS[@]}" -wp-prop=-@lemma -wp-timeout "$FUNCTION_TIMEOUT" \
+    -wp-fct "$(IFS=,; echo "${PROVED_FUNCTIONS[*]}")" -wp-smoke-tests
+if [ ${#SPLIT_FUNCTIONS[@]} -gt 0 ]; then
+    run_pass split "${FUNCTION_FLAGS[@]}" -wp-split -wp-prop=-@lemma -wp-timeout "$FUNCTION_TIMEOUT" \
+        -wp-fct "$(IFS=,; echo "${SPLIT_FUNCTIONS[*]}")" -wp-smoke-tests
+fi
+echo "$((SECONDS - start))" >"$OUT/total.seconds"
+
+python3 proofs/wp_table.py "$OUT" "${PROVED_FUNCTIONS[@]}" "${SPLIT_FUNCTIONS[@]}" -- "${NOT_YET_PROVED[@]}"

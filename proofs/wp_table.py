@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Summarise a `make prove` run: one row per function (goals, proved, by Qed / Z3 /
+CVC4, prover time) plus the lemmas, checked against WP's own JSON reports.
+
+    wp_table.py OUT_DIR PROVED_FUNCTION... -- NOT_YET_PROVED...
+
+Reads OUT_DIR/<pass>.log and OUT_DIR/<pass>.json for every pass that ran.  Exit
+status 0 only if every goal is proved and every smoke test passed."""
+import json
+import os
+import re
+import sys
+
+LINE = re.compile(r"^\[wp\] \[([^\]]+)\] (Goal|Smoke-test) typed_(\S+)(?: : (\w+))?(.*)$")
+DURATION = re.compile(r"\((?:Qed:)?(\d+(?:\.\d+)?)(ms|s)\)")
+
+
+def seconds(rest):
+    """Prover time of one log line: the last duration, else the Qed one."""
+    found = DURATION.findall(rest)
+    if not found:
+        return 0.0
+    value, unit = found[-1]
+    return float(value) / (1000.0 if unit == "ms" else 1.0)
+
+
+def prover_of(tag):
+    if tag.startswith("Z3"):
+        return "Z3"
+    if tag.startswith("CVC4"):
+        return "CVC4"
+    if tag == "Qed":
+        return "Qed"
+    return None  # Failed, Passed, Unknown, Timeout, ...
+
+
+def owner(goal, functions):
+    if goal.startswith("lemma_"):
+        return "(lemmas)"
+    best = None
+    for f in functions:
+        if goal.startswith(f + "_") and (best is None or len(f) > len(best)):
+            best = f
+    return best or "(other)"
+
+
+def main():
+    out = sys.argv[1]
+    args = sys.argv[2:]
+    cut = args.index("--") if "--" in args else len(args)
+    functions, pending = args[:cut], args[cut + 1:]
+    rows = {}
+    smoke_failed = []
+    failed = []
+    json_total = json_valid = 0
+    for name in ("lemmas", "functions", "split"):
+        log = os.path.join(out, name + ".log")
+        if not os.path.exists(log):
+            continue
+        with open(log) as f:
+            for line in f:
+                m = LINE.match(line.rstrip("\n"))
+                if not m:
+                    continue
+                tag, kind, goal, status, rest = m.groups()
+                fn = owner(goal, functions)
+                row = rows.setdefault(fn, {"goals": 0, "proved": 0, "Qed": 0, "Z3": 0,
+                                           "CVC4": 0, "time": 0.0, "smoke": 0})
+                if kind == "Smoke-test":
+                    row["smoke"] += 1
+                    if tag != "Passed":
+                        smoke_failed.append(goal)
+                    continue
+                row["goals"] += 1
+                row["time"] += seconds(rest)
+                p = prover_of(tag)
+                if status == "Valid" and p:
+                    row["proved"] += 1
+                    row[p] += 1
+                else:
+                    failed.append(goal)
+        report = os.path.join(out, name + ".json")
+        if os.path.exists(report):
+            with open(report) as f:
+                main_ = json.load(f).get("wp:global", {}).get("wp:main", {})
+            json_total += main_.get("total", 0)
+            json_valid += main_.get("valid", 0)
+
+    header = f"{'function':<24}{'goals':>7}{'proved':>8}{'Qed':>6}{'Z3':>6}{'CVC4':>6}{'time(s)':>9}{'smoke':>7}"
+    print(header)
+    print("-" * len(header))
+    order = [f for f in functions if f in rows] + sorted(k for k in rows if k not in functions)
+    tot = {"goals": 0, "proved": 0, "Qed": 0, "Z3": 0, "CVC4": 0, "time": 0.0, "smoke": 0}
+    for fn in order:
+        r = rows[fn]
+        print(f"{fn:<24}{r['goals']:>7}{r['proved']:>8}{r['Qed']:>6}{r['Z3']:>6}{r['CVC4']:>6}"
+              f"{r['time']:>9.1f}{r['smoke']:>7}")
+        for k in tot:
+            tot[k] += r[k]
+    print("-" * len(header))
+    print(f"{'total':<24}{tot['goals']:>7}{tot['proved']:>8}{tot['Qed']:>6}{tot['Z3']:>6}{tot['CVC4']:>6}"
+          f"{tot['time']:>9.1f}{tot['smoke']:>7}")
+    missing = [f for f in functions if f not in rows]
+    for f in missing:
+        failed.append(f + " (no goal generated: is the function still there?)")
+    wall = {n: open(os.path.join(out, n + ".seconds")).read().strip()
+            for n in ("lemmas", "functions", "split", "total")
+            if os.path.exists(os.path.join(out, n + ".seconds"))}
+    print("wall time (s): " + ", ".join(f"{k} {v}" for k, v in wall.items()))
+    print(f"WP JSON reports ({out}/*.json): {json_valid} of {json_total} goals valid "
+          f"(smoke tests included); this table: {tot['proved']} of {tot['goals']} goals, "
+          f"{tot['smoke'] - len(smoke_failed)} of {tot['smoke']} smoke tests passed")
+    ok = True
+    if json_total != tot["goals"] + tot["smoke"] or json_valid != tot["proved"] + tot["smoke"] - len(smoke_failed):
+        print("prove: the table and WP's JSON report disagree")
+        ok = False
+    if failed:
+        print("prove: NOT PROVED: " + ", ".join(failed))
+        ok = False
+    if smoke_failed:
+        print("prove: SMOKE TEST FAILED (inconsistent precondition or dead code): " + ", ".join(smoke_failed))
+        ok = False
+    if pending:
+        print(f"prove: not yet proved, and not claimed ({len(pending)} core functions): " + " ".join(pending))
+    if ok:
+        print(f"prove: all {tot['goals']} goals proved ({tot['goals'] - rows.get('(lemmas)', {}).get('goals', 0)} "
+              f"in {len(functions)} functions, {rows.get('(lemmas)', {}).get('goals', 0)} lemmas)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
