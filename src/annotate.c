@@ -100,6 +100,16 @@ void annotate_block_moved(const void *old_payload, size_t old_usable, const void
 #endif
 }
 
+#if defined(TAGHEAP_ASAN_HEAP) && defined(__clang__)
+__attribute__((no_sanitize("address")))
+#elif defined(TAGHEAP_ASAN_HEAP) && defined(__GNUC__)
+__attribute__((no_sanitize_address))
+#endif
+word annotate_peek(const word *at)
+{
+    return *at;
+}
+
 void annotate_core_enter(void)
 {
 #if defined(TAGHEAP_VALGRIND)

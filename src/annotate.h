@@ -49,6 +49,10 @@ void annotate_block_freed(const void *payload, size_t usable);
 void annotate_block_moved(const void *old_payload, size_t old_usable, const void *new_payload,
                           size_t new_usable);
 
+/* A tag word read by the shell itself (the dump of a damaged heap): the one
+ * shell read of memory that is poisoned in the ASan flavour. */
+word annotate_peek(const word *at);
+
 /* Around the shell's calls into the core, which touch inaccessible tags. */
 void annotate_core_enter(void);
 void annotate_core_leave(void);

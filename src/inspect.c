@@ -50,7 +50,7 @@ void tagheap_dump(tagheap *h, FILE *out)
         int64_t size = walkable_size(h, i);
         if (size == 0) {
             fprintf(out, "  0x%08" PRIx64 " corrupted header 0x%" PRIx64 ": walk stops\n",
-                    (uint64_t)i * WORD_BYTES, (uint64_t)c->words[i]);
+                    (uint64_t)i * WORD_BYTES, (uint64_t)annotate_peek(&c->words[i]));
             annotate_core_leave();
             return;
         }

@@ -1,0 +1,241 @@
+/*
+ * Region harness: tagheap_init over odd caller regions — tiny, any start
+ * alignment, any length, at the very top of the address space — and
+ * tagheap_create over small sizes.  Oracles:
+ *
+ *   - a refused region is refused with EINVAL, only when it is small, and
+ *     without a byte of it written;
+ *   - an accepted region: the handle, the state and every block lie inside it,
+ *     not one byte outside it is written (guards on both sides), the checker is
+ *     clean, and little of it is wasted;
+ *   - the whole capacity can be handed out in one block, and not a byte more;
+ *   - filling the heap with blocks of the input's sizes keeps them disjoint,
+ *     inside, aligned and tagged; freeing them all leaves one free block;
+ *   - destroy then init again gives the same heap; a destroyed handle is refused.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "fuzz_common.h"
+#include "tagheap.h"
+
+enum {
+    ARENA_BYTES = 1 << 15,
+    GUARD_BYTES = 64,
+    GUARD_BYTE = 0xA5,
+    REGION_BYTE = 0x5A,
+    MAX_OFFSET = 64,
+    REFUSED_BELOW = 256,  /* every region at least this long must be accepted */
+    TOO_SHORT_FOR_ANY_HEAP = 128,
+    WASTE_ALLOWANCE = 256, /* state, padding and tail a heap may leave unused */
+    MAX_BLOCKS = 256,
+    PAYLOAD_ALIGN = 16,
+    HEADER_BYTES = 8
+};
+
+static unsigned char arena[GUARD_BYTES + MAX_OFFSET + ARENA_BYTES + GUARD_BYTES]
+    __attribute__((aligned(64)));
+static unsigned char *blocks[MAX_BLOCKS];
+static size_t block_bytes[MAX_BLOCKS];
+
+static size_t take_length(struct input *in)
+{
+    uint8_t kind = take_u8(in);
+    uint16_t v = take_u16(in);
+    switch (kind % 4) {
+    case 0: return v % 256; /* tiny: around the smallest heap */
+    case 1: return v % 2048;
+    case 2: return v % (ARENA_BYTES + 1);
+    default: return REFUSED_BELOW - 64 + v % 128;
+    }
+}
+
+/* Everything outside [region, region + bytes) still holds the guard byte. */
+static void require_outside_untouched(const unsigned char *region, size_t bytes)
+{
+    size_t from = (size_t)(region - arena);
+    for (size_t k = 0; k < sizeof arena; k++)
+        if (k < from || k >= from + bytes)
+            FUZZ_REQUIRE(arena[k] == GUARD_BYTE, "byte %zd relative to the region was written",
+                         (ptrdiff_t)k - (ptrdiff_t)from);
+}
+
+static void require_inside(const unsigned char *region, size_t bytes, const void *p, size_t n,
+                           const char *what)
+{
+    uintptr_t a = (uintptr_t)p;
+    FUZZ_REQUIRE(a >= (uintptr_t)region && a + n <= (uintptr_t)region + bytes,
+                 "%s [%p, +%zu) is outside the region [%p, +%zu)", what, p, n,
+                 (const void *)region, bytes);
+}
+
+static unsigned char tag_byte(size_t block, size_t k)
+{
+    return (unsigned char)(block * 31 + k);
+}
+
+static void tag_verify(size_t count)
+{
+    for (size_t b = 0; b < count; b++)
+        for (size_t k = 0; k < block_bytes[b]; k++)
+            FUZZ_REQUIRE(blocks[b][k] == tag_byte(b, k), "block %zu lost byte %zu", b, k);
+}
+
+static void require_clean(tagheap *h)
+{
+    tagheap_report report;
+    FUZZ_REQUIRE(tagheap_check(h, &report) == TAGHEAP_OK, "heap check: %s", report.message);
+}
+
+/* Fill the heap with blocks of the input's sizes, then free them all. */
+static void fill_and_empty(tagheap *h, struct input *in, const unsigned char *region,
+                           size_t bytes, size_t capacity)
+{
+    size_t count = 0;
+    while (count < MAX_BLOCKS) {
+        size_t n = take_u8(in) % 8 == 0 ? (size_t)take_u16(in) : take_u8(in);
+        size_t alignment = (size_t)1 << (take_u8(in) % 12);
+        unsigned char *p = tagheap_aligned_alloc(h, alignment, n);
+        if (p == NULL)
+            break;
+        size_t usable = tagheap_usable_size(h, p);
+        FUZZ_REQUIRE(usable >= n && (uintptr_t)p % alignment == 0 &&
+                         (uintptr_t)p % PAYLOAD_ALIGN == 0,
+                     "block %p: %zu usable for %zu at alignment %zu", (void *)p, usable, n,
+                     alignment);
+        require_inside(region, bytes, p - HEADER_BYTES, usable + HEADER_BYTES, "a block");
+        if (FUZZ_POISON_CHECKS)
+            FUZZ_REQUIRE(is_poisoned(p - HEADER_BYTES) && !any_poisoned(p, usable),
+                         "block %p is not annotated", (void *)p);
+        blocks[count] = p;
+        block_bytes[count] = usable;
+        for (size_t k = 0; k < usable; k++)
+            p[k] = tag_byte(count, k);
+        count++;
+        if (!input_left(in))
+            break;
+    }
+    require_clean(h);
+    tag_verify(count);
+    require_outside_untouched(region, bytes);
+    for (size_t b = count; b-- > 0;)
+        FUZZ_REQUIRE(tagheap_free(h, blocks[b]) == TAGHEAP_OK, "free of block %zu failed", b);
+    tagheap_stats st;
+    tagheap_get_stats(h, &st);
+    FUZZ_REQUIRE(st.blocks == 1 && st.largest_free == capacity && st.allocated_bytes == 0,
+                 "emptied heap: %zu blocks, largest %zu of %zu", st.blocks, st.largest_free,
+                 capacity);
+    require_clean(h);
+}
+
+static void accepted(tagheap *h, struct input *in, unsigned char *region, size_t bytes)
+{
+    require_inside(region, bytes, h, 1, "the heap state");
+    require_clean(h);
+    tagheap_stats st;
+    tagheap_get_stats(h, &st);
+    size_t capacity = st.capacity;
+    FUZZ_REQUIRE(capacity > 0 && capacity + capacity / 16 + WASTE_ALLOWANCE >= bytes,
+                 "a %zu-byte region holds only %zu bytes of capacity", bytes, capacity);
+    FUZZ_REQUIRE(st.blocks == 1 && st.free_blocks == 1 && st.largest_free == capacity,
+                 "a new heap is not one free block");
+
+    errno = 0;
+    FUZZ_REQUIRE(tagheap_malloc(h, capacity + 1) == NULL && errno == ENOMEM,
+                 "more than the capacity was handed out");
+    unsigned char *all = tagheap_malloc(h, capacity);
+    FUZZ_REQUIRE(all != NULL, "the whole capacity (%zu) cannot be allocated", capacity);
+    require_inside(region, bytes, all - HEADER_BYTES, capacity + 2 * HEADER_BYTES,
+                   "the whole-heap block and the end marker");
+    memset(all, 0xC3, capacity);
+    require_clean(h);
+    require_outside_untouched(region, bytes);
+    FUZZ_REQUIRE(tagheap_free(h, all) == TAGHEAP_OK, "free of the whole-heap block failed");
+
+    fill_and_empty(h, in, region, bytes, capacity);
+
+    tagheap_destroy(h);
+    FUZZ_REQUIRE(tagheap_free(h, all) == TAGHEAP_EBADHEAP, "a destroyed heap accepted free");
+    FUZZ_REQUIRE(!any_poisoned(region, bytes), "the region stays poisoned after destroy");
+    tagheap *again = tagheap_init(region, bytes);
+    FUZZ_REQUIRE(again == h, "init of the same region gave another handle");
+    tagheap_get_stats(again, &st);
+    FUZZ_REQUIRE(st.capacity == capacity, "init of the same region gave another capacity");
+    tagheap_destroy(again);
+}
+
+/* Regions at the top of the address space, some claiming to run past it.
+ * The memory is not there, so only lengths too short to hold any heap (its
+ * state alone is larger) are tried: init must refuse them without a write. */
+static void top_of_address_space(struct input *in)
+{
+    size_t below_top = (size_t)take_u8(in) + 1;
+    size_t bytes = take_u8(in) % TOO_SHORT_FOR_ANY_HEAP;
+    errno = 0;
+    tagheap *h = tagheap_init((void *)(UINTPTR_MAX - below_top + 1), bytes);
+    FUZZ_REQUIRE(h == NULL && errno == EINVAL,
+                 "a %zu-byte region %zu bytes below the top was accepted", bytes, below_top);
+}
+
+static void created(struct input *in)
+{
+    size_t bytes = take_u16(in);
+    errno = 0;
+    tagheap *h = tagheap_create(bytes);
+    if (bytes == 0) {
+        FUZZ_REQUIRE(h == NULL && errno == EINVAL, "tagheap_create(0) did not fail with EINVAL");
+        return;
+    }
+    if (h == NULL) {
+        FUZZ_REQUIRE(errno == EINVAL || errno == ENOMEM, "tagheap_create(%zu): errno %d", bytes,
+                     errno);
+        return;
+    }
+    tagheap_stats st;
+    tagheap_get_stats(h, &st);
+    FUZZ_REQUIRE(st.capacity + st.capacity / 16 + WASTE_ALLOWANCE >= bytes,
+                 "create(%zu) gave capacity %zu",
+                 bytes, st.capacity);
+    unsigned char *p = tagheap_malloc(h, st.capacity);
+    FUZZ_REQUIRE(p != NULL, "create(%zu): the capacity cannot be allocated", bytes);
+    memset(p, 0x3C, st.capacity);
+    require_clean(h);
+    tagheap_destroy(h);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct input in = {data, size, 0};
+    uint8_t mode = take_u8(&in);
+    if (mode % 16 == 0) {
+        top_of_address_space(&in);
+        return 0;
+    }
+    if (mode % 16 == 1) {
+        created(&in);
+        return 0;
+    }
+    errno = 0;
+    FUZZ_REQUIRE(tagheap_init(NULL, 4096) == NULL && errno == EINVAL, "init(NULL) accepted");
+
+    size_t offset = take_u8(&in) % MAX_OFFSET;
+    size_t bytes = take_length(&in);
+    memset(arena, GUARD_BYTE, sizeof arena);
+    unsigned char *region = arena + GUARD_BYTES + offset;
+    memset(region, REGION_BYTE, bytes);
+    errno = 0;
+    tagheap *h = tagheap_init(region, bytes);
+    if (h == NULL) {
+        FUZZ_REQUIRE(errno == EINVAL, "a refused region set errno %d", errno);
+        FUZZ_REQUIRE(bytes < REFUSED_BELOW, "a %zu-byte region at offset %zu was refused", bytes,
+                     offset);
+        for (size_t k = 0; k < bytes; k++)
+            FUZZ_REQUIRE(region[k] == REGION_BYTE, "a refused region was written at byte %zu", k);
+        require_outside_untouched(region, bytes);
+        return 0;
+    }
+    accepted(h, &in, region, bytes);
+    require_outside_untouched(region, bytes);
+    return 0;
+}

@@ -1,0 +1,804 @@
+/*
+ * Operation-stream harness: an input is a heap geometry followed by a stream of
+ * small records (opcode, slot, size or alignment) played against the public API
+ * over a table of live slots.  The harness keeps its own model of the heap and
+ * checks the library against it after every operation:
+ *
+ *   - tagheap_check is clean, and the guard bytes around the region are intact;
+ *   - every live block carries a content tag, verified in full before free and
+ *     realloc and at its edges after every operation (overlapping blocks, or a
+ *     tag written into a payload, show up);
+ *   - the shadow model: each block is 16-aligned (and as aligned as asked), its
+ *     usable size is what tagheap_usable_size says, at least what was asked and
+ *     at most one split-remainder more, blocks are disjoint and inside the heap;
+ *   - the layout model: with immediate coalescing the free blocks are exactly the
+ *     gaps between live blocks, so blocks, free_blocks, free_bytes, largest_free
+ *     are predicted exactly, and so is which gap first fit picks; allocated_bytes,
+ *     peak_allocated, failed_allocs and extent follow the operations;
+ *   - an allocation fails exactly when the model says nothing fits;
+ *   - bad operations (stale, interior, misaligned and outside pointers, a heap
+ *     handle that is not a heap, overflowing calloc, bad alignment, sizes beyond
+ *     the heap) return the documented error and leave the heap byte-identical;
+ *   - in the ASan build that poisons the heap (TAGHEAP_ASAN_HEAP), headers and
+ *     free payloads are poisoned and live payloads are not;
+ *   - at the end everything is freed and the heap is one free block of capacity.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "fuzz_common.h"
+#include "tagheap.h"
+
+enum {
+    SLOTS = 32,
+    STALE_POINTERS = 8,
+    ARENA_BYTES = 1 << 16,    /* the largest region a run uses */
+    MIN_REGION_BYTES = 384,   /* enough for the state, the map and a few blocks */
+    SMALL_REGION_BYTES = 4096,
+    GUARD_BYTES = 64,         /* checked on both sides of the region */
+    GUARD_BYTE = 0xA5,
+    PAYLOAD_ALIGN = 16,
+    HEADER_BYTES = 8,
+    MIN_BLOCK_BYTES = 32,
+    MAX_ALIGN_LOG = 16
+};
+
+/* Every field of the model; one per run, reset by LLVMFuzzerTestOneInput. */
+struct slot {
+    unsigned char *p;  /* payload, NULL when the slot is empty */
+    size_t requested;  /* bytes asked for */
+    size_t usable;     /* tagheap_usable_size at allocation */
+    size_t alignment;  /* alignment asked for (16 for plain allocation) */
+    unsigned char tag; /* seed of the content pattern */
+};
+
+struct gap_summary {
+    size_t free_blocks;
+    size_t free_bytes;
+    size_t largest;
+};
+
+static struct model {
+    tagheap *h;
+    unsigned char *region;
+    size_t region_bytes;
+    uintptr_t first_header;  /* address of the first block's header */
+    uintptr_t end_marker;    /* address of the end marker: blocks tile up to here */
+    size_t capacity;
+    size_t peak;             /* expected peak_allocated */
+    size_t failed;           /* expected failed_allocs */
+    size_t extent;           /* expected extent */
+    struct slot slots[SLOTS];
+    unsigned char *stale[STALE_POINTERS]; /* recently freed payloads */
+    size_t stale_next;
+    unsigned char next_tag;
+} m;
+
+static unsigned char arena[GUARD_BYTES + PAYLOAD_ALIGN + ARENA_BYTES + GUARD_BYTES]
+    __attribute__((aligned(64)));
+static unsigned char snapshot[sizeof arena];
+
+/* ---- content tags ---- */
+
+static unsigned char tag_byte(unsigned char tag, size_t k)
+{
+    return (unsigned char)(tag + (k * 167 >> 3) + (k >> 8));
+}
+
+static void tag_fill(const struct slot *s)
+{
+    for (size_t k = 0; k < s->usable; k++)
+        s->p[k] = tag_byte(s->tag, k);
+}
+
+static void tag_verify(const struct slot *s, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        FUZZ_REQUIRE(s->p[k] == tag_byte(s->tag, k),
+                     "content of a live block changed at byte %zu of %zu (block %p)", k,
+                     s->usable, (void *)s->p);
+}
+
+/* The cheap per-operation check: the ends of the block, where tags of a
+ * neighbour or a misplaced split would land. */
+static void tag_verify_edges(const struct slot *s)
+{
+    size_t edge = s->usable < 16 ? s->usable : 16;
+    tag_verify(s, 0, edge);
+    tag_verify(s, s->usable - edge, s->usable);
+}
+
+/* ---- the model ---- */
+
+static size_t min_usable_for(size_t n)
+{
+    size_t block = (n + HEADER_BYTES + PAYLOAD_ALIGN - 1) / PAYLOAD_ALIGN * PAYLOAD_ALIGN;
+    return block < MIN_BLOCK_BYTES ? MIN_BLOCK_BYTES - HEADER_BYTES : block - HEADER_BYTES;
+}
+
+/* Live slots in address order (insertion sort: SLOTS is small). */
+static size_t live_in_order(struct slot **order)
+{
+    size_t count = 0;
+    for (size_t k = 0; k < SLOTS; k++) {
+        if (m.slots[k].p == NULL)
+            continue;
+        size_t j = count++;
+        while (j > 0 && order[j - 1]->p > m.slots[k].p) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = &m.slots[k];
+    }
+    return count;
+}
+
+/* Header address where the gap after `before` (NULL: the heap start) begins. */
+static uintptr_t gap_start_after(const struct slot *before)
+{
+    return before == NULL ? m.first_header : (uintptr_t)before->p + before->usable;
+}
+
+static void gap_account(struct gap_summary *g, uintptr_t from, uintptr_t to)
+{
+    FUZZ_REQUIRE(from <= to, "blocks overlap: a block ends at %#zx after the next starts at %#zx",
+                 (size_t)from, (size_t)to);
+    size_t bytes = (size_t)(to - from);
+    if (bytes == 0)
+        return;
+    FUZZ_REQUIRE(bytes >= MIN_BLOCK_BYTES && bytes % PAYLOAD_ALIGN == 0,
+                 "a free gap of %zu bytes cannot be a block", bytes);
+    g->free_blocks++;
+    g->free_bytes += bytes - HEADER_BYTES;
+    if (bytes - HEADER_BYTES > g->largest)
+        g->largest = bytes - HEADER_BYTES;
+}
+
+/* The free blocks the model predicts: the gaps between live blocks. */
+static struct gap_summary gaps(void)
+{
+    struct slot *order[SLOTS];
+    size_t live = live_in_order(order);
+    struct gap_summary g = {0, 0, 0};
+    uintptr_t at = m.first_header;
+    for (size_t k = 0; k < live; k++) {
+        gap_account(&g, at, (uintptr_t)order[k]->p - HEADER_BYTES);
+        at = gap_start_after(order[k]);
+    }
+    gap_account(&g, at, m.end_marker);
+    return g;
+}
+
+/* Payload first fit must return for n bytes, or 0 when nothing fits. */
+static uintptr_t first_fit_for(size_t n)
+{
+    struct slot *order[SLOTS];
+    size_t live = live_in_order(order);
+    uintptr_t at = m.first_header;
+    for (size_t k = 0; k <= live; k++) {
+        uintptr_t to = k < live ? (uintptr_t)order[k]->p - HEADER_BYTES : m.end_marker;
+        if (to - at > HEADER_BYTES && to - at - HEADER_BYTES >= n)
+            return at + HEADER_BYTES;
+        if (k < live)
+            at = gap_start_after(order[k]);
+    }
+    return 0;
+}
+
+/* Bytes of the free gap right after slot s (0 if its neighbour is allocated). */
+static size_t gap_after(const struct slot *s)
+{
+    uintptr_t end = (uintptr_t)s->p + s->usable;
+    uintptr_t next = m.end_marker;
+    for (size_t k = 0; k < SLOTS; k++) {
+        uintptr_t p = (uintptr_t)m.slots[k].p;
+        if (p != 0 && p > (uintptr_t)s->p && p - HEADER_BYTES < next)
+            next = p - HEADER_BYTES;
+    }
+    return (size_t)(next - end);
+}
+
+static size_t allocated_sum(void)
+{
+    size_t sum = 0;
+    for (size_t k = 0; k < SLOTS; k++)
+        sum += m.slots[k].p != NULL ? m.slots[k].usable : 0;
+    return sum;
+}
+
+static int is_live_payload(uintptr_t q)
+{
+    for (size_t k = 0; k < SLOTS; k++)
+        if ((uintptr_t)m.slots[k].p == q)
+            return 1;
+    return 0;
+}
+
+static int is_gap_start(uintptr_t header)
+{
+    struct slot *order[SLOTS];
+    size_t live = live_in_order(order);
+    if (header == m.first_header)
+        return live == 0 || (uintptr_t)order[0]->p - HEADER_BYTES != header;
+    for (size_t k = 0; k < live; k++) {
+        uintptr_t end = gap_start_after(order[k]);
+        uintptr_t next = k + 1 < live ? (uintptr_t)order[k + 1]->p - HEADER_BYTES : m.end_marker;
+        if (end == header)
+            return end != next;
+    }
+    return 0;
+}
+
+/* The code tagheap_free documents for q, which is not a live payload. */
+static int expected_free_error(uintptr_t q)
+{
+    if (q < m.first_header + HEADER_BYTES || q >= m.end_marker)
+        return TAGHEAP_EOUTSIDE;
+    if (q % PAYLOAD_ALIGN != 0)
+        return TAGHEAP_EMISALIGNED;
+    return is_gap_start(q - HEADER_BYTES) ? TAGHEAP_EFREED : TAGHEAP_ENOTBLOCK;
+}
+
+/* ---- oracles run after every operation ---- */
+
+static void check_guards(void)
+{
+    const unsigned char *before = m.region - GUARD_BYTES;
+    const unsigned char *after = m.region + m.region_bytes;
+    for (size_t k = 0; k < GUARD_BYTES; k++) {
+        FUZZ_REQUIRE(before[k] == GUARD_BYTE, "byte %zu before the region was written",
+                     GUARD_BYTES - k);
+        FUZZ_REQUIRE(after[k] == GUARD_BYTE, "byte %zu after the region was written", k);
+    }
+}
+
+static void check_block(const struct slot *s)
+{
+    uintptr_t p = (uintptr_t)s->p;
+    FUZZ_REQUIRE(p % PAYLOAD_ALIGN == 0 && p % s->alignment == 0,
+                 "block %p is not %zu-aligned", (void *)s->p, s->alignment);
+    FUZZ_REQUIRE(p - HEADER_BYTES >= m.first_header && p + s->usable <= m.end_marker,
+                 "block %p (%zu bytes) is not inside the heap", (void *)s->p, s->usable);
+    FUZZ_REQUIRE(tagheap_usable_size(m.h, s->p) == s->usable,
+                 "usable size of %p changed from %zu to %zu", (void *)s->p, s->usable,
+                 tagheap_usable_size(m.h, s->p));
+    tag_verify_edges(s);
+    if (FUZZ_POISON_CHECKS) {
+        FUZZ_REQUIRE(!any_poisoned(s->p, s->usable), "live payload %p is poisoned",
+                     (void *)s->p);
+        FUZZ_REQUIRE(is_poisoned(s->p - HEADER_BYTES) && is_poisoned(s->p + s->usable),
+                     "the tags around live block %p are not poisoned", (void *)s->p);
+    }
+}
+
+static void check_stats(void)
+{
+    tagheap_stats st;
+    tagheap_get_stats(m.h, &st);
+    struct gap_summary g = gaps();
+    size_t live = 0;
+    for (size_t k = 0; k < SLOTS; k++)
+        live += m.slots[k].p != NULL;
+    FUZZ_REQUIRE(st.capacity == m.capacity, "capacity %zu, expected %zu", st.capacity,
+                 m.capacity);
+    FUZZ_REQUIRE(st.allocated_bytes == allocated_sum(), "allocated_bytes %zu, model %zu",
+                 st.allocated_bytes, allocated_sum());
+    FUZZ_REQUIRE(st.blocks == live + g.free_blocks && st.free_blocks == g.free_blocks,
+                 "%zu blocks (%zu free), model %zu live and %zu free", st.blocks,
+                 st.free_blocks, live, g.free_blocks);
+    FUZZ_REQUIRE(st.free_bytes == g.free_bytes && st.largest_free == g.largest,
+                 "free_bytes %zu largest %zu, model %zu and %zu", st.free_bytes,
+                 st.largest_free, g.free_bytes, g.largest);
+    FUZZ_REQUIRE(st.allocated_bytes + st.free_bytes + HEADER_BYTES * st.blocks ==
+                     m.capacity + HEADER_BYTES,
+                 "blocks do not add up to the heap");
+    FUZZ_REQUIRE(st.peak_allocated == m.peak, "peak_allocated %zu, model %zu",
+                 st.peak_allocated, m.peak);
+    FUZZ_REQUIRE(st.failed_allocs == m.failed, "failed_allocs %zu, model %zu", st.failed_allocs,
+                 m.failed);
+    FUZZ_REQUIRE(st.extent == m.extent && st.extent <= m.region_bytes,
+                 "extent %zu, model %zu (region %zu)", st.extent, m.extent, m.region_bytes);
+}
+
+static void check_everything(void)
+{
+    tagheap_report report;
+    int code = tagheap_check(m.h, &report);
+    FUZZ_REQUIRE(code == TAGHEAP_OK && report.code == code, "heap check: %s", report.message);
+    check_guards();
+    for (size_t k = 0; k < SLOTS; k++)
+        if (m.slots[k].p != NULL)
+            check_block(&m.slots[k]);
+    check_stats();
+}
+
+/* ---- recording results in the model ---- */
+
+static void note_handed_out(struct slot *s)
+{
+    size_t allocated = allocated_sum();
+    if (allocated > m.peak)
+        m.peak = allocated;
+    size_t end = (size_t)((uintptr_t)s->p + s->usable - (uintptr_t)m.region);
+    if (end > m.extent)
+        m.extent = end;
+}
+
+static void note_stale(unsigned char *p)
+{
+    m.stale[m.stale_next] = p;
+    m.stale_next = (m.stale_next + 1) % STALE_POINTERS;
+}
+
+/* A fresh block p for n bytes at `alignment` lands in slot s. */
+static void adopt(struct slot *s, unsigned char *p, size_t n, size_t alignment)
+{
+    s->p = p;
+    s->requested = n;
+    s->alignment = alignment;
+    s->usable = tagheap_usable_size(m.h, p);
+    size_t least = min_usable_for(n);
+    FUZZ_REQUIRE(s->usable == least || s->usable == least + PAYLOAD_ALIGN,
+                 "a %zu-byte request got %zu usable bytes (expected %zu or %zu)", n, s->usable,
+                 least, least + PAYLOAD_ALIGN);
+    s->tag = m.next_tag++;
+    note_handed_out(s);
+}
+
+/* ---- bad operations: documented error, heap byte-identical ---- */
+
+static void snapshot_take(void)
+{
+    raw_copy(snapshot, m.region, m.region_bytes);
+}
+
+static void snapshot_require_same(const char *what)
+{
+    size_t at = raw_first_difference(m.region, snapshot, m.region_bytes);
+    FUZZ_REQUIRE(at == m.region_bytes, "%s changed the heap at region byte %zu", what, at);
+}
+
+/* The block area only: failed allocations are counted in the state, not here. */
+static void snapshot_require_same_blocks(const char *what)
+{
+    size_t from = (size_t)(m.first_header - HEADER_BYTES - (uintptr_t)m.region);
+    size_t bytes = (size_t)(m.end_marker + HEADER_BYTES - m.first_header + HEADER_BYTES);
+    size_t at = raw_first_difference(m.region + from, snapshot + from, bytes);
+    FUZZ_REQUIRE(at == bytes, "%s changed the blocks at region byte %zu", what, from + at);
+}
+
+/* Play a pointer that is not a live block against free, realloc and usable_size. */
+static void bad_pointer(uintptr_t q, uint8_t how)
+{
+    if (q == 0 || is_live_payload(q))
+        return;
+    void *p = (void *)q;
+    int expected = expected_free_error(q);
+    snapshot_take();
+    switch (how % 3) {
+    case 0: {
+        int code = tagheap_free(m.h, p);
+        FUZZ_REQUIRE(code == expected, "free(%p) returned %d (%s), expected %d (%s)", p, code,
+                     tagheap_strerror(code), expected, tagheap_strerror(expected));
+        break;
+    }
+    case 1:
+        errno = 0;
+        FUZZ_REQUIRE(tagheap_realloc(m.h, p, how) == NULL && errno == EINVAL,
+                     "realloc of a bad pointer %p (error %d) did not fail with EINVAL", p,
+                     expected);
+        break;
+    default:
+        FUZZ_REQUIRE(tagheap_usable_size(m.h, p) == 0, "usable_size of bad pointer %p", p);
+        break;
+    }
+    snapshot_require_same("a rejected bad pointer");
+}
+
+/* Every allocation function on a handle that is not a live heap. */
+static void bad_heap(struct input *in)
+{
+    tagheap *not_heap = NULL;
+    struct slot *s = &m.slots[take_u8(in) % SLOTS];
+    if (s->p != NULL && s->usable >= sizeof(uint64_t))
+        not_heap = (tagheap *)(void *)s->p; /* tagged payload: no magic there */
+    snapshot_take();
+    errno = 0;
+    FUZZ_REQUIRE(tagheap_malloc(not_heap, 1) == NULL && errno == EINVAL, "malloc on no heap");
+    errno = 0;
+    FUZZ_REQUIRE(tagheap_calloc(not_heap, 1, 1) == NULL && errno == EINVAL, "calloc on no heap");
+    errno = 0;
+    FUZZ_REQUIRE(tagheap_realloc(not_heap, NULL, 1) == NULL && errno == EINVAL,
+                 "realloc on no heap");
+    errno = 0;
+    FUZZ_REQUIRE(tagheap_aligned_alloc(not_heap, 64, 1) == NULL && errno == EINVAL,
+                 "aligned_alloc on no heap");
+    FUZZ_REQUIRE(tagheap_free(not_heap, s->p) == TAGHEAP_EBADHEAP, "free on no heap");
+    FUZZ_REQUIRE(tagheap_usable_size(not_heap, s->p) == 0, "usable_size on no heap");
+    FUZZ_REQUIRE(tagheap_check(not_heap, NULL) == TAGHEAP_EBADHEAP, "check on no heap");
+    tagheap_stats st;
+    tagheap_get_stats(not_heap, &st);
+    FUZZ_REQUIRE(st.capacity == 0 && st.blocks == 0, "stats of no heap");
+    char *text = NULL;
+    size_t length = 0;
+    FILE *out = open_memstream(&text, &length);
+    FUZZ_REQUIRE(out != NULL, "open_memstream failed");
+    tagheap_dump(not_heap, out);
+    fclose(out);
+    FUZZ_REQUIRE(strstr(text, "not a live heap") != NULL, "dump of no heap: %s", text);
+    free(text);
+    snapshot_require_same("an operation on a handle that is no heap");
+}
+
+/* A request the heap cannot meet: NULL, ENOMEM, counted, blocks unchanged. */
+static void require_enomem(void *p, const char *what)
+{
+    FUZZ_REQUIRE(p == NULL && errno == ENOMEM, "%s returned %p, errno %d", what, p, errno);
+    m.failed++;
+    snapshot_require_same_blocks(what);
+}
+
+static void bad_request(struct input *in)
+{
+    uint8_t which = take_u8(in);
+    size_t small = (size_t)take_u8(in) + 2; /* >= 2: SIZE_MAX / small + 1 must not wrap */
+    snapshot_take();
+    errno = 0;
+    switch (which % 6) {
+    case 0: /* count * size overflows */
+        require_enomem(tagheap_calloc(m.h, SIZE_MAX / small + 1, small), "overflowing calloc");
+        break;
+    case 1:
+        require_enomem(tagheap_calloc(m.h, small, SIZE_MAX / small + 1), "overflowing calloc");
+        break;
+    case 2: { /* not a power of two: EINVAL, not even counted */
+        static const size_t bad_alignments[] = {0, 3, 24, 48, 1000, SIZE_MAX,
+                                                ((size_t)1 << 63) + 16};
+        size_t alignment = bad_alignments[small % (sizeof bad_alignments / sizeof(size_t))];
+        FUZZ_REQUIRE(tagheap_aligned_alloc(m.h, alignment, small) == NULL && errno == EINVAL,
+                     "aligned_alloc with alignment %zu did not fail with EINVAL", alignment);
+        snapshot_require_same("a bad alignment");
+        break;
+    }
+    case 3:
+        require_enomem(tagheap_malloc(m.h, SIZE_MAX - small), "malloc near SIZE_MAX");
+        break;
+    case 4: /* an alignment larger than the heap */
+        require_enomem(tagheap_aligned_alloc(m.h, (size_t)1 << 40, small),
+                       "aligned_alloc beyond the heap");
+        break;
+    default: {
+        struct slot *s = &m.slots[small % SLOTS];
+        if (s->p == NULL)
+            break;
+        require_enomem(tagheap_realloc(m.h, s->p, SIZE_MAX - small), "realloc near SIZE_MAX");
+        tag_verify(s, 0, s->usable);
+        break;
+    }
+    }
+}
+
+/* A pointer the API must reject, derived from the model and the input. */
+static uintptr_t bad_pointer_candidate(struct input *in)
+{
+    uint8_t kind = take_u8(in);
+    uint8_t delta = take_u8(in);
+    struct slot *s = &m.slots[delta % SLOTS];
+    uintptr_t live = s->p != NULL ? (uintptr_t)s->p : m.first_header + HEADER_BYTES;
+    switch (kind % 8) {
+    case 0: /* a stale pointer: freed, maybe merged, maybe reallocated */
+        return (uintptr_t)m.stale[delta % STALE_POINTERS];
+    case 1: /* interior pointer, 16-aligned */
+        return live + PAYLOAD_ALIGN * (uintptr_t)(1 + delta % 8);
+    case 2: /* misaligned */
+        return live + 1 + delta % 15;
+    case 3: /* just before the first payload */
+        return m.first_header + HEADER_BYTES - PAYLOAD_ALIGN * (uintptr_t)(1 + delta % 4);
+    case 4: /* at or past the end marker */
+        return m.end_marker + (uintptr_t)(delta % 64);
+    case 5: /* outside the region altogether */
+        return (uintptr_t)(delta % 2 ? arena : arena + sizeof arena - GUARD_BYTES);
+    case 6: /* the region's first bytes: the heap state */
+        return (uintptr_t)m.region + PAYLOAD_ALIGN * (uintptr_t)(delta % 8);
+    default: /* a header: 8 bytes before a payload */
+        return live - HEADER_BYTES;
+    }
+}
+
+/* ---- good operations ---- */
+
+/* A request size: tiny to larger than the heap, biased towards edges. */
+static size_t take_size(struct input *in)
+{
+    uint8_t kind = take_u8(in);
+    uint16_t v = take_u16(in);
+    size_t largest = gaps().largest;
+    switch (kind % 8) {
+    case 0: return v % 33;
+    case 1: return v % 512;
+    case 2: return v % 4096;
+    case 3: return v;
+    case 4: return m.capacity - 64 + v % 128; /* around the whole heap */
+    case 5: { /* around what fits right now */
+        size_t near = largest + v % 64;
+        return near >= 32 ? near - 32 : near;
+    }
+    case 6: /* around a block-size boundary */
+        return (size_t)PAYLOAD_ALIGN * (v % 64) + (size_t)(v >> 8) % 17;
+    default: return (size_t)1 << (v % 64);
+    }
+}
+
+static void release(struct slot *s)
+{
+    tag_verify(s, 0, s->usable);
+    int code = tagheap_free(m.h, s->p);
+    FUZZ_REQUIRE(code == TAGHEAP_OK, "free(%p) of a live block returned %d (%s)", (void *)s->p,
+                 code, tagheap_strerror(code));
+    if (FUZZ_POISON_CHECKS)
+        FUZZ_REQUIRE(is_poisoned(s->p), "freed payload %p is not poisoned", (void *)s->p);
+    note_stale(s->p);
+    s->p = NULL;
+}
+
+/* Allocation through malloc/calloc/aligned_alloc: check the answer, adopt it.
+ * With `exact`, the model's first fit `fit` (0: nothing fits) is the answer;
+ * a snapshot was taken before the call whenever the call could fail. */
+static void allocated(struct slot *s, void *p, size_t n, size_t alignment, uintptr_t fit,
+                      int exact)
+{
+    if (exact)
+        FUZZ_REQUIRE((uintptr_t)p == fit, "%zu bytes: first fit is %p, the library gave %p", n,
+                     (void *)fit, p);
+    if (p == NULL) {
+        FUZZ_REQUIRE(errno == ENOMEM, "failed allocation set errno %d, not ENOMEM", errno);
+        m.failed++;
+        snapshot_require_same_blocks("a failed allocation");
+        return;
+    }
+    adopt(s, p, n, alignment);
+}
+
+static void op_malloc(struct slot *s, size_t n)
+{
+    uintptr_t fit = first_fit_for(n);
+    if (fit == 0)
+        snapshot_take();
+    errno = 0;
+    void *p = tagheap_malloc(m.h, n);
+    allocated(s, p, n, PAYLOAD_ALIGN, fit, 1);
+    if (p != NULL)
+        tag_fill(s);
+}
+
+static void op_calloc(struct slot *s, size_t count, size_t each)
+{
+    size_t n = count * each;
+    uintptr_t fit = first_fit_for(n);
+    if (fit == 0)
+        snapshot_take();
+    errno = 0;
+    unsigned char *p = tagheap_calloc(m.h, count, each);
+    allocated(s, p, n, PAYLOAD_ALIGN, fit, 1);
+    if (p == NULL)
+        return;
+    for (size_t k = 0; k < s->usable; k++)
+        FUZZ_REQUIRE(p[k] == 0, "calloc byte %zu of %zu is not zero", k, s->usable);
+    tag_fill(s);
+}
+
+static void op_aligned(struct slot *s, size_t alignment, size_t n)
+{
+    size_t largest = gaps().largest;
+    snapshot_take();
+    errno = 0;
+    void *p = tagheap_aligned_alloc(m.h, alignment, n);
+    FUZZ_REQUIRE(p == NULL || n <= largest, "aligned_alloc(%zu) succeeded beyond largest %zu", n,
+                 largest);
+    int plain = alignment <= PAYLOAD_ALIGN; /* documented: then it is malloc */
+    allocated(s, p, n, alignment, plain ? first_fit_for(n) : 0, plain);
+    if (p != NULL)
+        tag_fill(s);
+}
+
+static void op_realloc(struct slot *s, size_t n)
+{
+    if (s->p == NULL) { /* realloc(NULL, n) is malloc */
+        uintptr_t fit = first_fit_for(n);
+        if (fit == 0)
+            snapshot_take();
+        errno = 0;
+        void *p = tagheap_realloc(m.h, NULL, n);
+        allocated(s, p, n, PAYLOAD_ALIGN, fit, 1);
+        if (p != NULL)
+            tag_fill(s);
+        return;
+    }
+    tag_verify(s, 0, s->usable);
+    size_t in_place = s->usable + gap_after(s);
+    int fits = n <= in_place || n <= gaps().largest;
+    struct slot old = *s;
+    if (!fits)
+        snapshot_take();
+    errno = 0;
+    unsigned char *p = tagheap_realloc(m.h, s->p, n);
+    if (p == NULL) {
+        FUZZ_REQUIRE(!fits, "realloc(%zu) failed though the block could grow or move", n);
+        FUZZ_REQUIRE(errno == ENOMEM, "failed realloc set errno %d", errno);
+        m.failed++;
+        snapshot_require_same_blocks("a failed realloc");
+        tag_verify(s, 0, s->usable);
+        return;
+    }
+    FUZZ_REQUIRE(n > in_place || p == old.p, "realloc(%zu) moved a block that fits in place", n);
+    if (p != old.p)
+        note_stale(old.p);
+    s->p = p;
+    s->usable = tagheap_usable_size(m.h, p);
+    size_t kept = old.usable < s->usable ? old.usable : s->usable;
+    tag_verify(s, 0, kept);
+    adopt(s, p, n, PAYLOAD_ALIGN);
+    s->tag = old.tag; /* the kept prefix still carries the old pattern */
+    tag_fill(s);
+}
+
+static void op_usable(const struct slot *s)
+{
+    if (s->p != NULL)
+        FUZZ_REQUIRE(tagheap_usable_size(m.h, s->p) == s->usable, "usable size changed");
+    FUZZ_REQUIRE(tagheap_usable_size(m.h, NULL) == 0, "usable_size(NULL) is not 0");
+    FUZZ_REQUIRE(tagheap_free(m.h, NULL) == TAGHEAP_OK, "free(NULL) is not 0");
+}
+
+/* The dump has one line per block between two heading lines and the end marker. */
+static void op_dump(void)
+{
+    char *text = NULL;
+    size_t length = 0;
+    FILE *out = open_memstream(&text, &length);
+    FUZZ_REQUIRE(out != NULL, "open_memstream failed");
+    tagheap_dump(m.h, out);
+    fclose(out);
+    size_t lines = 0;
+    for (size_t k = 0; k < length; k++)
+        lines += text[k] == '\n';
+    free(text);
+    tagheap_stats st;
+    tagheap_get_stats(m.h, &st);
+    FUZZ_REQUIRE(lines == st.blocks + 3, "dump has %zu lines for %zu blocks", lines, st.blocks);
+}
+
+static void play(struct input *in)
+{
+    uint8_t op = take_u8(in);
+    struct slot *s = &m.slots[take_u8(in) % SLOTS];
+    switch (op % 16) {
+    case 0:
+    case 1:
+        if (s->p != NULL)
+            release(s);
+        op_malloc(s, take_size(in));
+        break;
+    case 2:
+    case 3:
+        if (s->p != NULL)
+            release(s);
+        break;
+    case 4: {
+        if (s->p != NULL)
+            release(s);
+        size_t count = take_u8(in) % 64;
+        op_calloc(s, count, take_size(in) % 1024);
+        break;
+    }
+    case 5:
+    case 6:
+        op_realloc(s, take_size(in));
+        break;
+    case 7: {
+        if (s->p != NULL)
+            release(s);
+        size_t alignment = (size_t)1 << (take_u8(in) % (MAX_ALIGN_LOG + 1));
+        op_aligned(s, alignment, take_size(in));
+        break;
+    }
+    case 8:
+        op_usable(s);
+        break;
+    case 9:
+        op_dump();
+        break;
+    case 10:
+    case 11: {
+        uintptr_t q = bad_pointer_candidate(in);
+        bad_pointer(q, take_u8(in));
+        break;
+    }
+    case 12:
+        bad_request(in);
+        break;
+    case 13:
+        bad_heap(in);
+        break;
+    case 14: /* malloc(0) is a unique minimum block; realloc(p, 0) shrinks p */
+        if (s->p == NULL)
+            op_malloc(s, 0);
+        else
+            op_realloc(s, 0);
+        break;
+    default: /* free everything */
+        for (size_t k = 0; k < SLOTS; k++)
+            if (m.slots[k].p != NULL)
+                release(&m.slots[k]);
+        break;
+    }
+}
+
+/* Lay out the region the input asks for and learn where the blocks start. */
+static int heap_open(struct input *in)
+{
+    uint8_t geometry = take_u8(in);
+    uint16_t length = take_u16(in);
+    /* mostly small heaps: every check walks the whole heap */
+    size_t span = geometry & 0x80 ? ARENA_BYTES - MIN_REGION_BYTES + 1 : SMALL_REGION_BYTES;
+    size_t bytes = MIN_REGION_BYTES + length % span;
+    size_t offset = geometry % PAYLOAD_ALIGN;
+    memset(&m, 0, sizeof m);
+    memset(arena, GUARD_BYTE, sizeof arena);
+    m.region = arena + GUARD_BYTES + offset;
+    m.region_bytes = bytes;
+    memset(m.region, 0, bytes);
+    m.h = tagheap_init(m.region, bytes);
+    FUZZ_REQUIRE(m.h != NULL, "tagheap_init refused a %zu-byte region", bytes);
+    tagheap_stats st;
+    tagheap_get_stats(m.h, &st);
+    m.capacity = st.capacity;
+    FUZZ_REQUIRE(m.capacity > 0 && m.capacity < bytes, "capacity %zu of a %zu-byte region",
+                 m.capacity, bytes);
+    /* the first block of an empty heap starts the block area */
+    unsigned char *first = tagheap_malloc(m.h, 0);
+    FUZZ_REQUIRE(first != NULL, "malloc(0) failed on an empty heap");
+    m.first_header = (uintptr_t)first - HEADER_BYTES;
+    m.end_marker = m.first_header + m.capacity + HEADER_BYTES;
+    FUZZ_REQUIRE(m.end_marker + HEADER_BYTES <= (uintptr_t)m.region + bytes,
+                 "the heap ends past its region");
+    FUZZ_REQUIRE(tagheap_free(m.h, first) == TAGHEAP_OK, "free of the first block failed");
+    tagheap_get_stats(m.h, &st);
+    m.peak = st.peak_allocated;
+    m.extent = (size_t)(m.first_header - (uintptr_t)m.region) + MIN_BLOCK_BYTES;
+    m.failed = 0;
+    check_everything();
+    return 1;
+}
+
+static void heap_close(void)
+{
+    for (size_t k = 0; k < SLOTS; k++)
+        if (m.slots[k].p != NULL)
+            release(&m.slots[k]);
+    check_everything();
+    tagheap_stats st;
+    tagheap_get_stats(m.h, &st);
+    FUZZ_REQUIRE(st.blocks == 1 && st.free_blocks == 1 && st.largest_free == m.capacity &&
+                     st.allocated_bytes == 0,
+                 "after freeing everything: %zu blocks, largest free %zu of %zu", st.blocks,
+                 st.largest_free, m.capacity);
+    tagheap_destroy(m.h);
+    FUZZ_REQUIRE(tagheap_malloc(m.h, 1) == NULL && tagheap_check(m.h, NULL) == TAGHEAP_EBADHEAP,
+                 "a destroyed heap still answers");
+    FUZZ_REQUIRE(!any_poisoned(m.region, m.region_bytes),
+                 "the region is still poisoned after tagheap_destroy");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct input in = {data, size, 0};
+    heap_open(&in);
+    while (input_left(&in)) {
+        play(&in);
+        check_everything();
+    }
+    heap_close();
+    return 0;
+}

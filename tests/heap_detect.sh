@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Heap-integration tests: run tests/heap_bugs as a child once per deliberate bug
+# and require the memory checker to report it (its report, at the line of the
+# bug, and a non-zero exit); the clean run must exit 0 with no report.  A test
+# fails if the detection does not happen.
+#
+#   tests/heap_detect.sh asan     build/asan-heap/heap_bugs
+#   tests/heap_detect.sh valgrind build/valgrind-heap/heap_bugs
+set -uo pipefail
+checker=$1
+bin=$2
+out=$(dirname "$bin")/heap_detect
+mkdir -p "$out"
+passed=0
+failed=0
+
+run() { # mode -> output in $out/$mode.txt, exit status returned
+    if [ "$checker" = valgrind ]; then
+        valgrind --tool=memcheck --error-exitcode=99 --leak-check=no "$bin" "$1" >"$out/$1.txt" 2>&1
+    else
+        ASAN_OPTIONS=detect_leaks=0 "$bin" "$1" >"$out/$1.txt" 2>&1
+    fi
+}
+
+# expect MODE "pattern"...: non-zero exit and every pattern in the report.
+expect() {
+    local mode=$1
+    shift
+    run "$mode"
+    local rc=$? ok=1
+    [ "$rc" -ne 0 ] || ok=0
+    for pattern in "$@"; do
+        grep -qE -- "$pattern" "$out/$mode.txt" || { ok=0; echo "  missing: $pattern"; }
+    done
+    if [ "$ok" = 1 ]; then
+        echo "PASS $checker detects $mode (exit $rc)"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $checker did not report $mode (exit $rc); output in $out/$mode.txt:"
+        sed 's/^/    /' "$out/$mode.txt" | head -20
+        failed=$((failed + 1))
+    fi
+}
+
+run clean
+rc=$?
+if [ "$rc" -eq 0 ] && ! grep -qE 'AddressSanitizer|Invalid (read|write)|uninitialised' "$out/clean.txt"; then
+    echo "PASS $checker reports nothing for correct use"
+    passed=$((passed + 1))
+else
+    echo "FAIL $checker complained about correct use (exit $rc); output in $out/clean.txt:"
+    sed 's/^/    /' "$out/clean.txt" | head -30
+    failed=$((failed + 1))
+fi
+
+if [ "$checker" = valgrind ]; then
+    expect use-after-free 'Invalid read of size 1' 'use_after_free \(heap_bugs.c:' \
+        'inside a block of size [0-9]+ free.d'
+    expect overflow 'Invalid write of size 1' 'overflow \(heap_bugs.c:' \
+        '0 bytes after a block of size [0-9]+ alloc.d'
+else
+    expect use-after-free 'ERROR: AddressSanitizer: use-after-poison' 'READ of size 1' \
+        'in use_after_free .*heap_bugs.c:'
+    expect overflow 'ERROR: AddressSanitizer: use-after-poison' 'WRITE of size 1' \
+        'in overflow .*heap_bugs.c:'
+fi
+echo "heap integration ($checker): $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
