@@ -19,6 +19,12 @@ FUZZ_HDR           = fuzz/fuzz_common.h src/tagheap.h
 $(foreach d,$(GCC_DIR) $(CLANG_DIR) $(ASAN_DIR),$(d)/obj/tagheap.o $(d)/obj/region.o \
     $(d)/obj/inspect.o $(d)/obj/annotate.o): src/annotate.h
 
+# Flags of the libFuzzer flavour, shared with fuzz/mutants.sh.
+FUZZ_CORE_FLAGS    = $(LIB_CFLAGS) -fsanitize=fuzzer-no-link -fsanitize=undefined -fno-sanitize-recover=all
+FUZZ_SHELL_FLAGS   = $(LIB_CFLAGS) -fsanitize=fuzzer-no-link $(SANITIZE) -DTAGHEAP_ASAN_HEAP
+FUZZ_HARNESS_FLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) -O1 -g -fsanitize=fuzzer $(SANITIZE) \
+                     -DTAGHEAP_ASAN_HEAP
+
 # The flavour that poisons the heap (src/annotate.h): the shell is built with
 # ASan and TAGHEAP_ASAN_HEAP, the verified core without ASan (it touches the
 # poisoned tags by design; the proof covers its memory safety) but with UBSan.
@@ -44,8 +50,7 @@ asan-heap: $(ASAN_HEAP_DIR)/libtagheap.a ## build build/asan-heap/: ASan that po
 
 # libFuzzer harnesses: ASan + UBSan, linked with the poisoning flavour.
 $(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_HDR) $(FUZZ_DIR)/libtagheap.a
-	$(CLANG) -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) -O1 -g -fsanitize=fuzzer $(SANITIZE) \
-	    -DTAGHEAP_ASAN_HEAP -Isrc $< $(FUZZ_DIR)/libtagheap.a -o $@
+	$(CLANG) $(FUZZ_HARNESS_FLAGS) -Isrc $< $(FUZZ_DIR)/libtagheap.a -o $@
 
 # Plain-main replay drivers: the same harnesses, built by gcc against build/.
 $(FUZZ_GCC_DIR)/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(FUZZ_HDR) $(GCC_DIR)/libtagheap.a
@@ -73,7 +78,8 @@ coverage: ## line and branch coverage of src/ from the tests and the corpus repl
 	@fuzz/coverage.sh build/coverage
 
 fuzz-mutants: ## seed bugs into scratch copies of src/ (build/fuzz-mutants/) and show the fuzzer kills each within 60 s
-	@fuzz/mutants.sh build/fuzz-mutants
+	@CLANG="$(CLANG)" FUZZ_CORE_FLAGS="$(FUZZ_CORE_FLAGS)" FUZZ_SHELL_FLAGS="$(FUZZ_SHELL_FLAGS)" \
+	    FUZZ_HARNESS_FLAGS="$(FUZZ_HARNESS_FLAGS)" fuzz/mutants.sh build/fuzz-mutants
 
 # Heap integration tests: a client's use-after-free and one-byte overflow inside
 # a tagheap heap must be reported (tests/heap_detect.sh runs each as a child).
