@@ -2,7 +2,9 @@
 # Mutation check of the fuzzers: for each seeded bug in fuzz/mutants.txt, copy
 # src/ to OUTDIR/<name>/src (the working tree is never touched), apply the bug,
 # build the harnesses against the mutant exactly as fuzz.mk builds them, and
-# fuzz (seeds first) until a harness reports it or MUTANT_SECONDS (60) pass.
+# fuzz until a harness reports it or MUTANT_SECONDS (60) pass: first from the
+# hand-written seeds alone (fuzz/corpus/<h>/seed-*: the fuzzer has to find the
+# bug itself), then, if it survives, from the whole committed corpus.
 # Prints the kill table; fails if any mutant survives or does not apply.
 #
 #   fuzz/mutants.sh OUTDIR        (make fuzz-mutants; flags come from fuzz.mk)
@@ -52,14 +54,15 @@ build() {
     done
 }
 
-# hunt DIR HARNESS: fuzz the mutant; prints seconds to the finding, or nothing.
+# hunt DIR HARNESS SEEDS: fuzz the mutant from the corpus directory SEEDS;
+# prints seconds to the finding, or nothing.
 hunt() {
-    local dir=$1 h=$2 start end
+    local dir=$1 h=$2 seeds=$3 start end
+    rm -rf "$dir/corpus-$h" "$dir/findings-$h"
     mkdir -p "$dir/corpus-$h" "$dir/findings-$h"
     start=$(date +%s.%N)
     "$dir/fuzz_$h" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
-        -artifact_prefix="$dir/findings-$h/" "$dir/corpus-$h" "fuzz/corpus/$h" \
-        >"$dir/$h.log" 2>&1
+        -artifact_prefix="$dir/findings-$h/" "$dir/corpus-$h" "$seeds" >"$dir/$h.log" 2>&1
     local rc=$?
     end=$(date +%s.%N)
     if [ "$rc" -ne 0 ] && [ -n "$(ls "$dir/findings-$h")" ]; then
@@ -76,12 +79,12 @@ reason() {
     fi
 }
 
-printf '%-30s %-8s %-8s %-9s %s\n' mutant harness verdict seconds "caught by" | tee "$table"
+printf '%-30s %-8s %-8s %-7s %-6s %s\n' mutant harness verdict from seconds "caught by" | tee "$table"
 name='' file='' harness='' from='' to='' bug=''
 run_mutant() {
     [ -n "$name" ] || return 0
     total=$((total + 1))
-    local dir=$out/$name verdict=SURVIVED secs=- by='' used=-
+    local dir=$out/$name verdict=SURVIVED secs=- by='' used=- origin=-
     mkdir -p "$dir"
     cp -r src "$dir/src"
     [ -d specs ] && cp -r specs "$dir/specs" # core.h includes ../specs/
@@ -92,19 +95,29 @@ run_mutant() {
         verdict=NOBUILD
         by="see $dir/build.log"
     else
-        for h in $harness; do
-            secs=$(hunt "$dir" "$h")
-            used=$h
-            if [ -n "$secs" ]; then
-                verdict=KILLED
-                by=$(reason "$dir/$h.log")
-                break
-            fi
-            secs=-
+        for corpus in seeds corpus; do
+            for h in $harness; do
+                local seeds=fuzz/corpus/$h
+                if [ "$corpus" = seeds ]; then
+                    seeds=$dir/seeds-$h
+                    mkdir -p "$seeds"
+                    cp fuzz/corpus/"$h"/seed-* "$seeds"/
+                fi
+                secs=$(hunt "$dir" "$h" "$seeds")
+                used=$h
+                if [ -n "$secs" ]; then
+                    verdict=KILLED
+                    origin=$corpus
+                    by=$(reason "$dir/$h.log")
+                    break 2
+                fi
+                secs=-
+            done
         done
     fi
     [ "$verdict" = KILLED ] || survivors=$((survivors + 1))
-    printf '%-30s %-8s %-8s %-9s %s\n' "$name" "$used" "$verdict" "$secs" "${by:-$bug}" | tee -a "$table"
+    printf '%-30s %-8s %-8s %-7s %-6s %s\n' "$name" "$used" "$verdict" "$origin" "$secs" "${by:-$bug}" |
+        tee -a "$table"
     name='' file='' harness='' from='' to='' bug=''
 }
 while IFS= read -r line || [ -n "$line" ]; do
