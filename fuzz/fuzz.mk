@@ -20,7 +20,7 @@ $(foreach d,$(GCC_DIR) $(CLANG_DIR) $(ASAN_DIR),$(d)/obj/tagheap.o $(d)/obj/regi
     $(d)/obj/inspect.o $(d)/obj/annotate.o): src/annotate.h
 
 # Flags of the libFuzzer flavour, shared with fuzz/mutants.sh.
-FUZZ_CORE_FLAGS    = $(LIB_CFLAGS) -fsanitize=fuzzer-no-link -fsanitize=undefined -fno-sanitize-recover=all
+FUZZ_CORE_FLAGS    = $(LIB_CFLAGS) -fsanitize=fuzzer-no-link $(HEAP_CORE_FLAGS)
 FUZZ_SHELL_FLAGS   = $(LIB_CFLAGS) -fsanitize=fuzzer-no-link $(SANITIZE) -DTAGHEAP_ASAN_HEAP
 FUZZ_HARNESS_FLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) -O1 -g -fsanitize=fuzzer $(SANITIZE) \
                      -DTAGHEAP_ASAN_HEAP
@@ -28,11 +28,14 @@ FUZZ_HARNESS_FLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) -O1 -g -fsanitize=fu
 # The flavour that poisons the heap (src/annotate.h): the shell is built with
 # ASan and TAGHEAP_ASAN_HEAP, the verified core without ASan (it touches the
 # poisoned tags by design; the proof covers its memory safety) but with UBSan.
+# -fno-builtin keeps the compiler from turning the core's copy and zero loops
+# into memcpy/memset calls, which ASan intercepts and checks against the poison.
 # $(1) directory, $(2) extra flags for every object (e.g. libFuzzer's coverage).
+HEAP_CORE_FLAGS = -fsanitize=undefined -fno-sanitize-recover=all -fno-builtin
 define heap_flavour_rules
 $(1)/obj/core_%.o: src/core_%.c $$(LIB_HDR)
 	@mkdir -p $$(@D)
-	$$(CLANG) $$(LIB_CFLAGS) $(2) -fsanitize=undefined -fno-sanitize-recover=all -c $$< -o $$@
+	$$(CLANG) $$(LIB_CFLAGS) $(2) $$(HEAP_CORE_FLAGS) -c $$< -o $$@
 $(1)/obj/%.o: src/%.c $$(LIB_HDR) src/annotate.h
 	@mkdir -p $$(@D)
 	$$(CLANG) $$(LIB_CFLAGS) $(2) $$(SANITIZE) -DTAGHEAP_ASAN_HEAP -c $$< -o $$@

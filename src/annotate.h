@@ -14,8 +14,11 @@
  *       writes tags inside poisoned memory by design (splitting, merging,
  *       walking), so this flavour compiles the core objects WITHOUT
  *       -fsanitize=address (the proof covers their memory safety; UBSan stays
- *       on).  Only the shell and the client are instrumented.  fuzz/fuzz.mk's
- *       asan-heap flavour (build/asan-heap/) is built that way.
+ *       on), and with -fno-builtin so that its copy and zero loops do not become
+ *       memcpy/memset calls, which ASan intercepts.  Only the shell and the
+ *       client are instrumented.  fuzz/fuzz.mk's asan-heap flavour
+ *       (build/asan-heap/), the fuzzers and .clusterfuzzlite/build.sh are built
+ *       that way.
  *
  *   -DTAGHEAP_VALGRIND    Valgrind client requests (<valgrind/memcheck.h>):
  *       VALGRIND_MALLOCLIKE_BLOCK / FREELIKE_BLOCK for blocks, NOACCESS for the
