@@ -105,7 +105,16 @@ valgrind-heap: $(VALGRIND_HEAP_DIR)/libtagheap.a ## build build/valgrind-heap/: 
 test-heap-asan: $(ASAN_HEAP_DIR)/heap_bugs ## ASan must report a use-after-free and a one-byte overflow inside a tagheap heap
 	@tests/heap_detect.sh asan $<
 
-test-heap-valgrind: $(VALGRIND_HEAP_DIR)/heap_bugs ## Valgrind memcheck must report the same two bugs (TAGHEAP_VALGRIND build)
+# The operation and region harnesses replayed under memcheck against the
+# Valgrind flavour: every corpus input must run without a single report.
+$(VALGRIND_HEAP_DIR)/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(FUZZ_HDR) $(VALGRIND_HEAP_DIR)/libtagheap.a
+	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(CFLAGS) -DTAGHEAP_VALGRIND -Isrc $< \
+	    fuzz/replay.c $(VALGRIND_HEAP_DIR)/libtagheap.a -o $@
+
+test-heap-valgrind: $(VALGRIND_HEAP_DIR)/heap_bugs $(VALGRIND_HEAP_DIR)/replay_ops $(VALGRIND_HEAP_DIR)/replay_init ## Valgrind memcheck must report the same two bugs, and nothing on the corpora (TAGHEAP_VALGRIND build)
 	@tests/heap_detect.sh valgrind $<
+	@set -e; for h in ops init; do \
+	    valgrind -q --error-exitcode=99 --leak-check=no $(VALGRIND_HEAP_DIR)/replay_$$h fuzz/corpus/$$h; \
+	done
 
 CHECK_EXTRA += fuzz-replay test-heap-asan test-heap-valgrind coverage fuzz-smoke

@@ -181,6 +181,11 @@ static void top_of_address_space(struct input *in)
 static void created(struct input *in)
 {
     size_t bytes = take_u16(in);
+    /* sizes no mapping can have: refused with ENOMEM, nothing mapped */
+    size_t impossible = bytes % 2 ? SIZE_MAX - bytes : SIZE_MAX / 2 + bytes;
+    errno = 0;
+    FUZZ_REQUIRE(tagheap_create(impossible) == NULL && errno == ENOMEM,
+                 "tagheap_create(%zu) did not fail with ENOMEM", impossible);
     errno = 0;
     tagheap *h = tagheap_create(bytes);
     if (bytes == 0) {

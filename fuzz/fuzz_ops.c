@@ -417,6 +417,7 @@ static void bad_heap(struct input *in)
     FUZZ_REQUIRE(tagheap_free(not_heap, s->p) == TAGHEAP_EBADHEAP, "free on no heap");
     FUZZ_REQUIRE(tagheap_usable_size(not_heap, s->p) == 0, "usable_size on no heap");
     FUZZ_REQUIRE(tagheap_check(not_heap, NULL) == TAGHEAP_EBADHEAP, "check on no heap");
+    tagheap_get_stats(m.h, NULL); /* ignored */
     tagheap_stats st;
     tagheap_get_stats(not_heap, &st);
     FUZZ_REQUIRE(st.capacity == 0 && st.blocks == 0, "stats of no heap");
