@@ -34,15 +34,14 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* An oracle disagreed: say which and where, then abort so libFuzzer saves the input. */
-#define FUZZ_REQUIRE(cond, ...)                                                            \
-    do {                                                                                   \
-        if (!(cond)) {                                                                     \
-            fprintf(stderr, "tagheap oracle failed at %s:%d: %s\n  ", __FILE__, __LINE__,  \
-                    #cond);                                                                \
-            fprintf(stderr, __VA_ARGS__);                                                  \
-            fprintf(stderr, "\n");                                                         \
-            abort();                                                                       \
-        }                                                                                  \
+#define FUZZ_REQUIRE(cond, ...)                                                                    \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "tagheap oracle failed at %s:%d: %s\n  ", __FILE__, __LINE__, #cond);  \
+            fprintf(stderr, __VA_ARGS__);                                                          \
+            fprintf(stderr, "\n");                                                                 \
+            abort();                                                                               \
+        }                                                                                          \
     } while (0)
 
 /* The input, consumed front to back; past its end every read is 0. */
@@ -98,7 +97,7 @@ FUZZ_NO_ASAN static inline void raw_copy(unsigned char *to, const unsigned char 
 
 /* Offset of the first byte that differs, or n when none does. */
 FUZZ_NO_ASAN static inline size_t raw_first_difference(const unsigned char *a,
-                                                      const unsigned char *b, size_t n)
+                                                       const unsigned char *b, size_t n)
 {
     const volatile unsigned char *va = a;
     size_t k = 0;

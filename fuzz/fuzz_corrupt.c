@@ -23,13 +23,7 @@
 #include "fuzz_common.h"
 #include "tagheap.h"
 
-enum {
-    REGION_BYTES = 4096,
-    BLOCKS = 12,
-    HEADER_BYTES = 8,
-    MIN_BLOCK_WORDS = 4,
-    WORD_BYTES = 8
-};
+enum { REGION_BYTES = 4096, BLOCKS = 12, HEADER_BYTES = 8, MIN_BLOCK_WORDS = 4, WORD_BYTES = 8 };
 
 static unsigned char region[REGION_BYTES] __attribute__((aligned(16)));
 static unsigned char before[REGION_BYTES];
@@ -45,8 +39,8 @@ FUZZ_NO_ASAN static void overwrite_word(unsigned char *at, uint64_t value)
 static void require_unchanged(const char *what, int code)
 {
     size_t at = raw_first_difference(region, before, sizeof region);
-    FUZZ_REQUIRE(at == sizeof region, "%s refused with %d (%s) but changed region byte %zu",
-                 what, code, tagheap_strerror(code), at);
+    FUZZ_REQUIRE(at == sizeof region, "%s refused with %d (%s) but changed region byte %zu", what,
+                 code, tagheap_strerror(code), at);
 }
 
 /* The start-map byte of the block whose header is at `header`.  The map ends
@@ -111,8 +105,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case 1: word = victim - 2 * HEADER_BYTES; break; /* the footer before it, if free */
     case 2: word = victim + usable; break;           /* the next header */
     default: {                                       /* a start-map byte */
-        const unsigned char *header = where % 5 == 3 ? victim - HEADER_BYTES
-                                                     : first_header + capacity + HEADER_BYTES;
+        const unsigned char *header =
+            where % 5 == 3 ? victim - HEADER_BYTES : first_header + capacity + HEADER_BYTES;
         unsigned char *map = start_map_byte(first_header, capacity, header);
         FUZZ_REQUIRE(*map == 1, "the start map is not where core.h puts it");
         *map = (unsigned char)(amount % 2 == 0 ? 0 : 2);

@@ -26,7 +26,7 @@ enum {
     GUARD_BYTE = 0xA5,
     REGION_BYTE = 0x5A,
     MAX_OFFSET = 64,
-    REFUSED_BELOW = 256,  /* every region at least this long must be accepted */
+    REFUSED_BELOW = 256, /* every region at least this long must be accepted */
     TOO_SHORT_FOR_ANY_HEAP = 128,
     WASTE_ALLOWANCE = 256, /* state, padding and tail a heap may leave unused */
     MAX_BLOCKS = 256,
@@ -66,8 +66,8 @@ static void require_inside(const unsigned char *region, size_t bytes, const void
 {
     uintptr_t a = (uintptr_t)p;
     FUZZ_REQUIRE(a >= (uintptr_t)region && a + n <= (uintptr_t)region + bytes,
-                 "%s [%p, +%zu) is outside the region [%p, +%zu)", what, p, n,
-                 (const void *)region, bytes);
+                 "%s [%p, +%zu) is outside the region [%p, +%zu)", what, p, n, (const void *)region,
+                 bytes);
 }
 
 static unsigned char tag_byte(size_t block, size_t k)
@@ -89,8 +89,8 @@ static void require_clean(tagheap *h)
 }
 
 /* Fill the heap with blocks of the input's sizes, then free them all. */
-static void fill_and_empty(tagheap *h, struct input *in, const unsigned char *region,
-                           size_t bytes, size_t capacity)
+static void fill_and_empty(tagheap *h, struct input *in, const unsigned char *region, size_t bytes,
+                           size_t capacity)
 {
     size_t count = 0;
     while (count < MAX_BLOCKS) {
@@ -100,10 +100,9 @@ static void fill_and_empty(tagheap *h, struct input *in, const unsigned char *re
         if (p == NULL)
             break;
         size_t usable = tagheap_usable_size(h, p);
-        FUZZ_REQUIRE(usable >= n && (uintptr_t)p % alignment == 0 &&
-                         (uintptr_t)p % PAYLOAD_ALIGN == 0,
-                     "block %p: %zu usable for %zu at alignment %zu", (void *)p, usable, n,
-                     alignment);
+        FUZZ_REQUIRE(
+            usable >= n && (uintptr_t)p % alignment == 0 && (uintptr_t)p % PAYLOAD_ALIGN == 0,
+            "block %p: %zu usable for %zu at alignment %zu", (void *)p, usable, n, alignment);
         require_inside(region, bytes, p - HEADER_BYTES, usable + HEADER_BYTES, "a block");
         if (FUZZ_POISON_CHECKS)
             FUZZ_REQUIRE(is_poisoned(p - HEADER_BYTES) && !any_poisoned(p, usable),
@@ -200,8 +199,7 @@ static void created(struct input *in)
     tagheap_stats st;
     tagheap_get_stats(h, &st);
     FUZZ_REQUIRE(st.capacity + st.capacity / 16 + WASTE_ALLOWANCE >= bytes,
-                 "create(%zu) gave capacity %zu",
-                 bytes, st.capacity);
+                 "create(%zu) gave capacity %zu", bytes, st.capacity);
     unsigned char *p = tagheap_malloc(h, st.capacity);
     FUZZ_REQUIRE(p != NULL, "create(%zu): the capacity cannot be allocated", bytes);
     memset(p, 0x3C, st.capacity);

@@ -33,10 +33,10 @@
 enum {
     SLOTS = 32,
     STALE_POINTERS = 8,
-    ARENA_BYTES = 1 << 16,    /* the largest region a run uses */
-    MIN_REGION_BYTES = 384,   /* enough for the state, the map and a few blocks */
+    ARENA_BYTES = 1 << 16,  /* the largest region a run uses */
+    MIN_REGION_BYTES = 384, /* enough for the state, the map and a few blocks */
     SMALL_REGION_BYTES = 4096,
-    GUARD_BYTES = 64,         /* checked on both sides of the region */
+    GUARD_BYTES = 64, /* checked on both sides of the region */
     GUARD_BYTE = 0xA5,
     PAYLOAD_ALIGN = 16,
     HEADER_BYTES = 8,
@@ -63,12 +63,12 @@ static struct model {
     tagheap *h;
     unsigned char *region;
     size_t region_bytes;
-    uintptr_t first_header;  /* address of the first block's header */
-    uintptr_t end_marker;    /* address of the end marker: blocks tile up to here */
+    uintptr_t first_header; /* address of the first block's header */
+    uintptr_t end_marker;   /* address of the end marker: blocks tile up to here */
     size_t capacity;
-    size_t peak;             /* expected peak_allocated */
-    size_t failed;           /* expected failed_allocs */
-    size_t extent;           /* expected extent */
+    size_t peak;   /* expected peak_allocated */
+    size_t failed; /* expected failed_allocs */
+    size_t extent; /* expected extent */
     struct slot slots[SLOTS];
     unsigned char *stale[STALE_POINTERS]; /* recently freed payloads */
     size_t stale_next;
@@ -96,8 +96,8 @@ static void tag_verify(const struct slot *s, size_t from, size_t to)
 {
     for (size_t k = from; k < to; k++)
         FUZZ_REQUIRE(s->p[k] == tag_byte(s->tag, k),
-                     "content of a live block changed at byte %zu of %zu (block %p)", k,
-                     s->usable, (void *)s->p);
+                     "content of a live block changed at byte %zu of %zu (block %p)", k, s->usable,
+                     (void *)s->p);
 }
 
 /* The cheap per-operation check: the ends of the block, where tags of a
@@ -256,8 +256,8 @@ static void check_guards(void)
 static void check_block(const struct slot *s)
 {
     uintptr_t p = (uintptr_t)s->p;
-    FUZZ_REQUIRE(p % PAYLOAD_ALIGN == 0 && p % s->alignment == 0,
-                 "block %p is not %zu-aligned", (void *)s->p, s->alignment);
+    FUZZ_REQUIRE(p % PAYLOAD_ALIGN == 0 && p % s->alignment == 0, "block %p is not %zu-aligned",
+                 (void *)s->p, s->alignment);
     FUZZ_REQUIRE(p - HEADER_BYTES >= m.first_header && p + s->usable <= m.end_marker,
                  "block %p (%zu bytes) is not inside the heap", (void *)s->p, s->usable);
     FUZZ_REQUIRE(tagheap_usable_size(m.h, s->p) == s->usable,
@@ -265,8 +265,7 @@ static void check_block(const struct slot *s)
                  tagheap_usable_size(m.h, s->p));
     tag_verify_edges(s);
     if (FUZZ_POISON_CHECKS) {
-        FUZZ_REQUIRE(!any_poisoned(s->p, s->usable), "live payload %p is poisoned",
-                     (void *)s->p);
+        FUZZ_REQUIRE(!any_poisoned(s->p, s->usable), "live payload %p is poisoned", (void *)s->p);
         FUZZ_REQUIRE(is_poisoned(s->p - HEADER_BYTES) && is_poisoned(s->p + s->usable),
                      "the tags around live block %p are not poisoned", (void *)s->p);
     }
@@ -280,21 +279,20 @@ static void check_stats(void)
     size_t live = 0;
     for (size_t k = 0; k < SLOTS; k++)
         live += m.slots[k].p != NULL;
-    FUZZ_REQUIRE(st.capacity == m.capacity, "capacity %zu, expected %zu", st.capacity,
-                 m.capacity);
+    FUZZ_REQUIRE(st.capacity == m.capacity, "capacity %zu, expected %zu", st.capacity, m.capacity);
     FUZZ_REQUIRE(st.allocated_bytes == allocated_sum(), "allocated_bytes %zu, model %zu",
                  st.allocated_bytes, allocated_sum());
     FUZZ_REQUIRE(st.blocks == live + g.free_blocks && st.free_blocks == g.free_blocks,
-                 "%zu blocks (%zu free), model %zu live and %zu free", st.blocks,
-                 st.free_blocks, live, g.free_blocks);
+                 "%zu blocks (%zu free), model %zu live and %zu free", st.blocks, st.free_blocks,
+                 live, g.free_blocks);
     FUZZ_REQUIRE(st.free_bytes == g.free_bytes && st.largest_free == g.largest,
-                 "free_bytes %zu largest %zu, model %zu and %zu", st.free_bytes,
-                 st.largest_free, g.free_bytes, g.largest);
+                 "free_bytes %zu largest %zu, model %zu and %zu", st.free_bytes, st.largest_free,
+                 g.free_bytes, g.largest);
     FUZZ_REQUIRE(st.allocated_bytes + st.free_bytes + HEADER_BYTES * st.blocks ==
                      m.capacity + HEADER_BYTES,
                  "blocks do not add up to the heap");
-    FUZZ_REQUIRE(st.peak_allocated == m.peak, "peak_allocated %zu, model %zu",
-                 st.peak_allocated, m.peak);
+    FUZZ_REQUIRE(st.peak_allocated == m.peak, "peak_allocated %zu, model %zu", st.peak_allocated,
+                 m.peak);
     FUZZ_REQUIRE(st.failed_allocs == m.failed, "failed_allocs %zu, model %zu", st.failed_allocs,
                  m.failed);
     FUZZ_REQUIRE(st.extent == m.extent && st.extent <= m.region_bytes,
@@ -454,17 +452,15 @@ static void bad_request(struct input *in)
         require_enomem(tagheap_calloc(m.h, small, SIZE_MAX / small + 1), "overflowing calloc");
         break;
     case 2: { /* not a power of two: EINVAL, not even counted */
-        static const size_t bad_alignments[] = {0, 3, 24, 48, 1000, SIZE_MAX,
-                                                ((size_t)1 << 63) + 16};
+        static const size_t bad_alignments[] = {
+            0, 3, 24, 48, 1000, SIZE_MAX, ((size_t)1 << 63) + 16};
         size_t alignment = bad_alignments[small % (sizeof bad_alignments / sizeof(size_t))];
         FUZZ_REQUIRE(tagheap_aligned_alloc(m.h, alignment, small) == NULL && errno == EINVAL,
                      "aligned_alloc with alignment %zu did not fail with EINVAL", alignment);
         snapshot_require_same("a bad alignment");
         break;
     }
-    case 3:
-        require_enomem(tagheap_malloc(m.h, SIZE_MAX - small), "malloc near SIZE_MAX");
-        break;
+    case 3: require_enomem(tagheap_malloc(m.h, SIZE_MAX - small), "malloc near SIZE_MAX"); break;
     case 4: /* an alignment larger than the heap */
         require_enomem(tagheap_aligned_alloc(m.h, (size_t)1 << 40, small),
                        "aligned_alloc beyond the heap");
@@ -492,18 +488,15 @@ static uintptr_t bad_pointer_candidate(struct input *in)
         return (uintptr_t)m.stale[delta % STALE_POINTERS];
     case 1: /* interior pointer, 16-aligned */
         return live + PAYLOAD_ALIGN * (uintptr_t)(1 + delta % 8);
-    case 2: /* misaligned */
-        return live + 1 + delta % 15;
+    case 2: /* misaligned */ return live + 1 + delta % 15;
     case 3: /* just before the first payload */
         return m.first_header + HEADER_BYTES - PAYLOAD_ALIGN * (uintptr_t)(1 + delta % 4);
-    case 4: /* at or past the end marker */
-        return m.end_marker + (uintptr_t)(delta % 64);
+    case 4: /* at or past the end marker */ return m.end_marker + (uintptr_t)(delta % 64);
     case 5: /* outside the region altogether */
         return (uintptr_t)(delta % 2 ? arena : arena + sizeof arena - GUARD_BYTES);
     case 6: /* the region's first bytes: the heap state */
         return (uintptr_t)m.region + PAYLOAD_ALIGN * (uintptr_t)(delta % 8);
-    default: /* a header: 8 bytes before a payload */
-        return live - HEADER_BYTES;
+    default: /* a header: 8 bytes before a payload */ return live - HEADER_BYTES;
     }
 }
 
@@ -521,7 +514,7 @@ static size_t take_size(struct input *in)
     case 2: return v % 4096;
     case 3: return v;
     case 4: return m.capacity - 64 + v % 128; /* around the whole heap */
-    case 5: { /* around what fits right now */
+    case 5: {                                 /* around what fits right now */
         size_t near = largest + v % 64;
         return near >= 32 ? near - 32 : near;
     }
@@ -546,8 +539,7 @@ static void release(struct slot *s)
 /* Allocation through malloc/calloc/aligned_alloc: check the answer, adopt it.
  * With `exact`, the model's first fit `fit` (0: nothing fits) is the answer;
  * a snapshot was taken before the call whenever the call could fail. */
-static void allocated(struct slot *s, void *p, size_t n, size_t alignment, uintptr_t fit,
-                      int exact)
+static void allocated(struct slot *s, void *p, size_t n, size_t alignment, uintptr_t fit, int exact)
 {
     if (exact)
         FUZZ_REQUIRE((uintptr_t)p == fit, "%zu bytes: first fit is %p, the library gave %p", n,
@@ -694,9 +686,7 @@ static void play(struct input *in)
         break;
     }
     case 5:
-    case 6:
-        op_realloc(s, take_size(in));
-        break;
+    case 6: op_realloc(s, take_size(in)); break;
     case 7: {
         if (s->p != NULL)
             release(s);
@@ -704,24 +694,16 @@ static void play(struct input *in)
         op_aligned(s, alignment, take_size(in));
         break;
     }
-    case 8:
-        op_usable(s);
-        break;
-    case 9:
-        op_dump();
-        break;
+    case 8: op_usable(s); break;
+    case 9: op_dump(); break;
     case 10:
     case 11: {
         uintptr_t q = bad_pointer_candidate(in);
         bad_pointer(q, take_u8(in));
         break;
     }
-    case 12:
-        bad_request(in);
-        break;
-    case 13:
-        bad_heap(in);
-        break;
+    case 12: bad_request(in); break;
+    case 13: bad_heap(in); break;
     case 14: /* malloc(0) is a unique minimum block; realloc(p, 0) shrinks p */
         if (s->p == NULL)
             op_malloc(s, 0);

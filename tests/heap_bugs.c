@@ -27,8 +27,8 @@ static int clean(void)
         return 1;
     memset(a, 1, tagheap_usable_size(h, a)); /* every usable byte is the client's */
     memset(c, 3, 40);
-    sink = b[99];                             /* calloc memory is defined */
-    a = tagheap_realloc(h, a, 5000);          /* moves past b */
+    sink = b[99];                    /* calloc memory is defined */
+    a = tagheap_realloc(h, a, 5000); /* moves past b */
     if (a == NULL)
         return 1;
     sink = a[99];
