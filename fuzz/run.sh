@@ -23,6 +23,7 @@ for h in "$@"; do
     mkdir -p "$work" "$findings"
     dict=()
     [ -f "fuzz/$h.dict" ] && dict=(-dict="fuzz/$h.dict")
+    touch "$findings/.started" # what this run saves is newer
     "$bin" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
         -max_len=4096 -artifact_prefix="$findings/" "${dict[@]}" "$work" "fuzz/corpus/$h" \
         >"$log" 2>&1
@@ -32,13 +33,13 @@ for h in "$@"; do
     cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
     ft=$(grep -oE 'ft: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
     corpus=$(ls "$work" | wc -l)
-    found=$(find "$findings" -type f -newer "$bin" | sort)
+    found=$(find "$findings" -type f ! -name .started -newer "$findings/.started" | sort)
     printf '%-6s %8s %12s %10s %6s %6s %6s  %s\n' "$h" "$seconds" "${execs:-?}" "${rate:-?}" \
         "${cov:-?}" "${ft:-?}" "$corpus" "$(echo "$found" | grep -c . || true)"
     if [ "$rc" -ne 0 ] || [ -n "$found" ]; then
         status=1
         echo "  $h: FINDING (libFuzzer exit $rc); the report, from $log:"
-        grep -E 'ERROR|oracle failed|SUMMARY|==[0-9]+==' "$log" | head -8 | sed 's/^/    /'
+        grep -A1 -E 'ERROR|oracle failed|SUMMARY' "$log" | grep -v '^--$' | head -8 | sed 's/^/    /'
         for f in $found; do
             echo "  reproducer: $f"
             echo "    replay:   $bin $f    or    build/fuzz-gcc/replay_$h $f"
