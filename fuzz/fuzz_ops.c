@@ -79,6 +79,12 @@ static unsigned char arena[GUARD_BYTES + PAYLOAD_ALIGN + ARENA_BYTES + GUARD_BYT
     __attribute__((aligned(64)));
 static unsigned char snapshot[sizeof arena];
 
+/* A second, small heap: its blocks are "outside" for the first and vice versa. */
+enum { OTHER_REGION_BYTES = 1024 };
+static unsigned char other_region[OTHER_REGION_BYTES] __attribute__((aligned(16)));
+static tagheap *other;
+static unsigned char *other_block;
+
 /* ---- content tags ---- */
 
 static unsigned char tag_byte(unsigned char tag, size_t k)
@@ -492,7 +498,9 @@ static uintptr_t bad_pointer_candidate(struct input *in)
     case 3: /* just before the first payload */
         return m.first_header + HEADER_BYTES - PAYLOAD_ALIGN * (uintptr_t)(1 + delta % 4);
     case 4: /* at or past the end marker */ return m.end_marker + (uintptr_t)(delta % 64);
-    case 5: /* outside the region altogether */
+    case 5: /* outside the region altogether, or a block of the other heap */
+        if (delta % 3 == 2)
+            return (uintptr_t)other_block;
         return (uintptr_t)(delta % 2 ? arena : arena + sizeof arena - GUARD_BYTES);
     case 6: /* the region's first bytes: the heap state */
         return (uintptr_t)m.region + PAYLOAD_ALIGN * (uintptr_t)(delta % 8);
@@ -751,12 +759,33 @@ static int heap_open(struct input *in)
     m.peak = st.peak_allocated;
     m.extent = (size_t)(m.first_header - (uintptr_t)m.region) + MIN_BLOCK_BYTES;
     m.failed = 0;
+    other = tagheap_init(other_region, sizeof other_region);
+    other_block = tagheap_malloc(other, 40);
+    FUZZ_REQUIRE(other_block != NULL, "the second heap cannot allocate");
     check_everything();
     return 1;
 }
 
+/* The second heap never saw the first heap's pointers: still one block. */
+static void other_close(void)
+{
+    for (size_t k = 0; k < SLOTS; k++)
+        if (m.slots[k].p != NULL)
+            FUZZ_REQUIRE(tagheap_free(other, m.slots[k].p) == TAGHEAP_EOUTSIDE &&
+                             tagheap_usable_size(other, m.slots[k].p) == 0,
+                         "the second heap took a block of the first");
+    tagheap_stats st;
+    tagheap_get_stats(other, &st);
+    FUZZ_REQUIRE(st.blocks == 2 && tagheap_usable_size(other, other_block) == 40 &&
+                     tagheap_check(other, NULL) == TAGHEAP_OK,
+                 "the second heap changed");
+    FUZZ_REQUIRE(tagheap_free(other, other_block) == TAGHEAP_OK, "second heap: free failed");
+    tagheap_destroy(other);
+}
+
 static void heap_close(void)
 {
+    other_close();
     for (size_t k = 0; k < SLOTS; k++)
         if (m.slots[k].p != NULL)
             release(&m.slots[k]);
