@@ -19,26 +19,21 @@ FUZZ_HDR           = fuzz/fuzz_common.h src/tagheap.h
 $(foreach d,$(GCC_DIR) $(CLANG_DIR) $(ASAN_DIR),$(d)/obj/tagheap.o $(d)/obj/region.o \
     $(d)/obj/inspect.o $(d)/obj/annotate.o): src/annotate.h
 
-# Flags of the libFuzzer flavour, shared with fuzz/mutants.sh.
-FUZZ_CORE_FLAGS    = $(LIB_CFLAGS) -fsanitize=fuzzer-no-link $(HEAP_CORE_FLAGS)
-FUZZ_SHELL_FLAGS   = $(LIB_CFLAGS) -fsanitize=fuzzer-no-link $(SANITIZE) -DTAGHEAP_ASAN_HEAP
-FUZZ_HARNESS_FLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) -O1 -g -fsanitize=fuzzer $(SANITIZE) \
-                     -DTAGHEAP_ASAN_HEAP
-
 # The flavour that poisons the heap (src/annotate.h): the shell is built with
 # ASan and TAGHEAP_ASAN_HEAP, the verified core without ASan (it touches the
 # poisoned tags by design; the proof covers its memory safety) but with UBSan.
 # -fno-builtin keeps the compiler from turning the core's copy and zero loops
 # into memcpy/memset calls, which ASan intercepts and checks against the poison.
 # $(1) directory, $(2) extra flags for every object (e.g. libFuzzer's coverage).
-HEAP_CORE_FLAGS = -fsanitize=undefined -fno-sanitize-recover=all -fno-builtin
+HEAP_CORE_FLAGS  = -fsanitize=undefined -fno-sanitize-recover=all -fno-builtin
+HEAP_SHELL_FLAGS = $(SANITIZE) -DTAGHEAP_ASAN_HEAP
 define heap_flavour_rules
 $(1)/obj/core_%.o: src/core_%.c $$(LIB_HDR)
 	@mkdir -p $$(@D)
 	$$(CLANG) $$(LIB_CFLAGS) $(2) $$(HEAP_CORE_FLAGS) -c $$< -o $$@
 $(1)/obj/%.o: src/%.c $$(LIB_HDR) src/annotate.h
 	@mkdir -p $$(@D)
-	$$(CLANG) $$(LIB_CFLAGS) $(2) $$(SANITIZE) -DTAGHEAP_ASAN_HEAP -c $$< -o $$@
+	$$(CLANG) $$(LIB_CFLAGS) $(2) $$(HEAP_SHELL_FLAGS) -c $$< -o $$@
 $(1)/libtagheap.a: $$(patsubst src/%.c,$(1)/obj/%.o,$$(LIB_SRC))
 	@rm -f $$@
 	ar rcs $$@ $$^
@@ -50,6 +45,11 @@ $(FUZZ_DIR)/obj/core_check.o: LIB_CFLAGS += -fno-sanitize-coverage=trace-cmp
 $(eval $(call heap_flavour_rules,$(ASAN_HEAP_DIR),))
 
 asan-heap: $(ASAN_HEAP_DIR)/libtagheap.a ## build build/asan-heap/: ASan that poisons free memory and tags inside the heap
+
+# The libFuzzer flavour's flags, spelled out for fuzz/mutants.sh.
+FUZZ_CORE_FLAGS    = $(LIB_CFLAGS) -fsanitize=fuzzer-no-link $(HEAP_CORE_FLAGS)
+FUZZ_SHELL_FLAGS   = $(LIB_CFLAGS) -fsanitize=fuzzer-no-link $(HEAP_SHELL_FLAGS)
+FUZZ_HARNESS_FLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) -O1 -g -fsanitize=fuzzer $(HEAP_SHELL_FLAGS)
 
 # libFuzzer harnesses: ASan + UBSan, linked with the poisoning flavour.
 $(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_HDR) $(FUZZ_DIR)/libtagheap.a
