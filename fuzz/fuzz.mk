@@ -11,6 +11,7 @@ FUZZ_SECONDS       ?= 60
 FUZZ_SMOKE_SECONDS ?= 30
 FUZZ_DIR           = build/fuzz
 FUZZ_GCC_DIR       = build/fuzz-gcc
+FUZZ_ASAN_DIR      = build/fuzz-asan
 ASAN_HEAP_DIR      = build/asan-heap
 VALGRIND_HEAP_DIR  = build/valgrind-heap
 FUZZ_HDR           = fuzz/fuzz_common.h src/tagheap.h
@@ -61,7 +62,14 @@ $(FUZZ_GCC_DIR)/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(FUZZ_HDR) $(GCC_DIR)/lib
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(CFLAGS) -Isrc $< fuzz/replay.c \
 	    $(GCC_DIR)/libtagheap.a -o $@
 
-fuzz-build: $(addprefix $(FUZZ_DIR)/fuzz_,$(FUZZ_HARNESSES)) $(addprefix $(FUZZ_GCC_DIR)/replay_,$(FUZZ_HARNESSES)) ## build the libFuzzer harnesses (build/fuzz/) and the gcc replay drivers (build/fuzz-gcc/)
+# ... and by clang against build/asan/, where the core too is under ASan: the
+# harnesses poison their guard bytes, so a core access past the region is caught.
+$(FUZZ_ASAN_DIR)/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(FUZZ_HDR) $(ASAN_DIR)/libtagheap.a
+	@mkdir -p $(@D)
+	$(CLANG) -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(CFLAGS) $(SANITIZE) -Isrc $< fuzz/replay.c \
+	    $(ASAN_DIR)/libtagheap.a -o $@
+
+fuzz-build: $(addprefix $(FUZZ_DIR)/fuzz_,$(FUZZ_HARNESSES)) $(addprefix $(FUZZ_GCC_DIR)/replay_,$(FUZZ_HARNESSES)) $(addprefix $(FUZZ_ASAN_DIR)/replay_,$(FUZZ_HARNESSES)) ## build the libFuzzer harnesses (build/fuzz/) and the replay drivers (build/fuzz-gcc/, build/fuzz-asan/)
 
 fuzz: fuzz-build ## run every harness FUZZ_SECONDS (60) each: executions, coverage, findings (build/fuzz/findings/)
 	@fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
@@ -69,9 +77,10 @@ fuzz: fuzz-build ## run every harness FUZZ_SECONDS (60) each: executions, covera
 fuzz-smoke: fuzz-build ## a short fuzz run, FUZZ_SMOKE_SECONDS (30) per harness (part of make check)
 	@fuzz/run.sh $(FUZZ_SMOKE_SECONDS) $(FUZZ_HARNESSES)
 
-fuzz-replay: fuzz-build ## replay the committed corpora: gcc build, then ASan+UBSan with heap poisoning
+fuzz-replay: fuzz-build ## replay the committed corpora: gcc build, ASan+UBSan on everything, ASan+UBSan with heap poisoning
 	@set -e; for h in $(FUZZ_HARNESSES); do \
 	    $(FUZZ_GCC_DIR)/replay_$$h fuzz/corpus/$$h; \
+	    $(FUZZ_ASAN_DIR)/replay_$$h fuzz/corpus/$$h; \
 	    $(FUZZ_DIR)/fuzz_$$h -runs=0 fuzz/corpus/$$h 2>$(FUZZ_DIR)/replay_$$h.log || \
 	        { cat $(FUZZ_DIR)/replay_$$h.log; exit 1; }; \
 	    echo "$(FUZZ_DIR)/fuzz_$$h: replayed $$(ls fuzz/corpus/$$h | wc -l) inputs under ASan+UBSan, every oracle held"; \

@@ -14,8 +14,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#if defined(TAGHEAP_ASAN_HEAP)
+#if defined(__SANITIZE_ADDRESS__)
+#define FUZZ_HAVE_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FUZZ_HAVE_ASAN 1
+#endif
+#endif
+#if defined(FUZZ_HAVE_ASAN)
 #include <sanitizer/asan_interface.h>
+#endif
+
+#if defined(TAGHEAP_ASAN_HEAP)
 #define FUZZ_POISON_CHECKS 1 /* the library poisons free memory: check that it does */
 #else
 #define FUZZ_POISON_CHECKS 0
@@ -106,6 +116,40 @@ FUZZ_NO_ASAN static inline size_t raw_first_difference(const unsigned char *a,
         k++;
     FUZZ_QUIET_END;
     return k;
+}
+
+/* Offset of the first byte of [p, p+n) that is not `value`, or n. */
+FUZZ_NO_ASAN static inline size_t raw_first_not(const unsigned char *p, size_t n,
+                                                unsigned char value)
+{
+    const volatile unsigned char *vp = p;
+    size_t k = 0;
+    while (k < n && vp[k] == value)
+        k++;
+    return k;
+}
+
+/* Under any ASan build, the harness's guard bytes around a region become a
+ * no-go zone: an access by the library (instrumented parts) is reported where
+ * it happens, not only when the guard is next compared. */
+static inline void guard_close(const void *p, size_t n)
+{
+#if defined(FUZZ_HAVE_ASAN)
+    ASAN_POISON_MEMORY_REGION(p, n);
+#else
+    (void)p;
+    (void)n;
+#endif
+}
+
+static inline void guard_open(const void *p, size_t n)
+{
+#if defined(FUZZ_HAVE_ASAN)
+    ASAN_UNPOISON_MEMORY_REGION(p, n);
+#else
+    (void)p;
+    (void)n;
+#endif
 }
 
 /* 1 if the byte at p is poisoned (0 when the build does not poison). */

@@ -55,10 +55,11 @@ static size_t take_length(struct input *in)
 static void require_outside_untouched(const unsigned char *region, size_t bytes)
 {
     size_t from = (size_t)(region - arena);
-    for (size_t k = 0; k < sizeof arena; k++)
-        if (k < from || k >= from + bytes)
-            FUZZ_REQUIRE(arena[k] == GUARD_BYTE, "byte %zd relative to the region was written",
-                         (ptrdiff_t)k - (ptrdiff_t)from);
+    size_t before = raw_first_not(arena, from, GUARD_BYTE);
+    FUZZ_REQUIRE(before == from, "byte %zu before the region was written", from - before);
+    size_t after = raw_first_not(region + bytes, sizeof arena - from - bytes, GUARD_BYTE);
+    FUZZ_REQUIRE(after == sizeof arena - from - bytes, "byte %zu after the region was written",
+                 after);
 }
 
 static void require_inside(const unsigned char *region, size_t bytes, const void *p, size_t n,
@@ -227,6 +228,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(arena, GUARD_BYTE, sizeof arena);
     unsigned char *region = arena + GUARD_BYTES + offset;
     memset(region, REGION_BYTE, bytes);
+    guard_close(arena, (size_t)(region - arena));
+    guard_close(region + bytes, sizeof arena - (size_t)(region - arena) - bytes);
     errno = 0;
     tagheap *h = tagheap_init(region, bytes);
     if (h == NULL) {
@@ -236,9 +239,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t k = 0; k < bytes; k++)
             FUZZ_REQUIRE(region[k] == REGION_BYTE, "a refused region was written at byte %zu", k);
         require_outside_untouched(region, bytes);
+        guard_open(arena, sizeof arena);
         return 0;
     }
     accepted(h, &in, region, bytes);
     require_outside_untouched(region, bytes);
+    guard_open(arena, sizeof arena);
     return 0;
 }

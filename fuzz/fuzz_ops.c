@@ -250,13 +250,11 @@ static int expected_free_error(uintptr_t q)
 
 static void check_guards(void)
 {
-    const unsigned char *before = m.region - GUARD_BYTES;
-    const unsigned char *after = m.region + m.region_bytes;
-    for (size_t k = 0; k < GUARD_BYTES; k++) {
-        FUZZ_REQUIRE(before[k] == GUARD_BYTE, "byte %zu before the region was written",
-                     GUARD_BYTES - k);
-        FUZZ_REQUIRE(after[k] == GUARD_BYTE, "byte %zu after the region was written", k);
-    }
+    size_t before = raw_first_not(m.region - GUARD_BYTES, GUARD_BYTES, GUARD_BYTE);
+    size_t after = raw_first_not(m.region + m.region_bytes, GUARD_BYTES, GUARD_BYTE);
+    FUZZ_REQUIRE(before == GUARD_BYTES, "byte %zu before the region was written",
+                 GUARD_BYTES - before);
+    FUZZ_REQUIRE(after == GUARD_BYTES, "byte %zu after the region was written", after);
 }
 
 static void check_block(const struct slot *s)
@@ -740,6 +738,8 @@ static int heap_open(struct input *in)
     m.region = arena + GUARD_BYTES + offset;
     m.region_bytes = bytes;
     memset(m.region, 0, bytes);
+    guard_close(arena, (size_t)(m.region - arena));
+    guard_close(m.region + bytes, sizeof arena - (size_t)(m.region - arena) - bytes);
     m.h = tagheap_init(m.region, bytes);
     FUZZ_REQUIRE(m.h != NULL, "tagheap_init refused a %zu-byte region", bytes);
     tagheap_stats st;
@@ -801,6 +801,7 @@ static void heap_close(void)
                  "a destroyed heap still answers");
     FUZZ_REQUIRE(!any_poisoned(m.region, m.region_bytes),
                  "the region is still poisoned after tagheap_destroy");
+    guard_open(arena, sizeof arena);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
