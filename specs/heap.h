@@ -28,6 +28,14 @@
   logic integer hdr_make(integer size, integer prev, integer alloc) =
     size * WORD_BYTES + PREV_ALLOC_FLAG * prev + ALLOC_FLAG * alloc;
 
+  // The words aligned_gap(i, ag, phase) skips at the front of block i: up to the
+  // next payload granule g with (phase + g) % ag == 0, and if that gap is too
+  // small to be a free block of its own, one more alignment step.
+  logic integer aligned_gap_of(integer i, integer ag, integer phase) =
+    \let m = (phase + (i + 1) / 2) % ag;
+    \let g = (m == 0 ? 0 : (ag - m) * GRANULE_WORDS);
+    (0 < g && g < MIN_BLOCK_WORDS) ? g + ag * GRANULE_WORDS : g;
+
   // The largest heap, in words, the core accepts (CORE_MAX_WORDS).
   logic integer max_words = 72057594037927936; // 2^56
 

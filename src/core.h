@@ -84,7 +84,8 @@ enum core_status {
 
 /* ---- header codec (core_block.c) ---- */
 
-/*@ requires size_even: 0 <= size_words <= max_words && size_words % 2 == 0;
+/*@ requires size_even: 0 <= size_words && size_words % 2 == 0;
+    requires no_overflow: size_words * WORD_BYTES + PREV_ALLOC_FLAG + ALLOC_FLAG <= INT64_MAX;
     requires bits: 0 <= prev_alloc <= 1 && 0 <= alloc <= 1;
     assigns \nothing;
     ensures value: \result == hdr_make(size_words, prev_alloc, alloc);
@@ -250,12 +251,15 @@ void free_merge_both(core_heap *c, int64_t i);
                   (1 <= \result < c->n - 1 && \result % 2 == 1 && alloc_of(c, \result) == 0 &&
                    need <= size_of(c, \result));
     ensures is_block: heap_inv(c) && \result != NO_BLOCK ==> is_free(c, \result);
+    ensures first_fit: heap_inv(c) && \result == NO_BLOCK ==>
+                       \forall integer j; is_free(c, j) ==> size_of(c, j) < need;
 */
 int64_t find_fit(const core_heap *c, int64_t need);
 
 /*@ requires i: 1 <= i <= max_words && i % 2 == 1;
     requires align: 1 <= align_granules <= max_words && 0 <= base_phase < align_granules;
     assigns \nothing;
+    ensures value: \result == aligned_gap_of(i, align_granules, base_phase);
     ensures even: \result % 2 == 0;
     ensures whole_block: \result == 0 || MIN_BLOCK_WORDS <= \result;
     ensures bounded: 0 <= \result <= 2 * align_granules + MIN_BLOCK_WORDS;
@@ -270,7 +274,7 @@ int64_t aligned_gap(int64_t i, int64_t align_granules, int64_t base_phase);
     assigns \nothing;
     ensures fits: \result == NO_BLOCK ||
                   (1 <= \result < c->n - 1 && \result % 2 == 1 && alloc_of(c, \result) == 0 &&
-                   need <= size_of(c, \result));
+                   need + aligned_gap_of(\result, align_granules, base_phase) <= size_of(c, \result));
     ensures is_block: heap_inv(c) && \result != NO_BLOCK ==> is_free(c, \result);
 */
 int64_t find_aligned_fit(const core_heap *c, int64_t need, int64_t align_granules,
@@ -291,8 +295,7 @@ int64_t core_malloc(core_heap *c, int64_t need);
 
 /*@ requires region: heap_region_read(c);
     assigns \nothing;
-    ensures ok_is_live: \result == CORE_OK ==> block_ok(c, i) && alloc_of(c, i) == 1 && is_start(c, i);
-    ensures live_is_ok: heap_inv(c) && is_alloc(c, i) ==> \result == CORE_OK;
+    ensures ok_is_live: \result == CORE_OK ==> is_alloc(c, i);
     ensures code: \result == CORE_OK || \result == CORE_EOUTSIDE || \result == CORE_ENOTBLOCK ||
                   \result == CORE_EFREED || \result == CORE_ECORRUPT;
 */
@@ -305,7 +308,7 @@ int64_t core_aligned(core_heap *c, int64_t need, int64_t align_granules, int64_t
 /*@ requires region: heap_region(c);
     requires block: block_ok(c, i);
     assigns c->words[i + 1 .. i + size_of(c, i) - 1];
-    ensures zero: \forall integer k; i < k < i + size_of(c, i) ==> c->words[k] == 0;
+    ensures zero: \forall integer k; i < k < i + \old(size_of(c, i)) ==> c->words[k] == 0;
 */
 void core_zero_payload(core_heap *c, int64_t i);
 

@@ -42,6 +42,38 @@ int64_t core_malloc(core_heap *c, int64_t need)
     return i;
 }
 
+/* The free block at `next` (a start) has a sane size and its footer. */
+/*@ requires region: heap_region_read(c);
+    requires start: 1 <= next <= c->n - 1;
+    assigns \nothing;
+    ensures agree: \result == 0 || \result == 1;
+    ensures live: heap_inv(c) && is_free(c, next) ==> \result == 1;
+*/
+static int free_next_agrees(const core_heap *c, int64_t next)
+{
+    int64_t next_size = block_size(c, next);
+    if (next_size < MIN_BLOCK_WORDS || next_size > c->n - 1 - next)
+        return 0;
+    return c->words[next + next_size - 1] == next_size * WORD_BYTES;
+}
+
+/* The word before start i is the footer of a free block ending at i. */
+/*@ requires region: heap_region_read(c);
+    requires start: 1 <= i <= c->n - 1;
+    assigns \nothing;
+    ensures agree: \result == 0 || \result == 1;
+*/
+static int free_prev_agrees(const core_heap *c, int64_t i)
+{
+    word footer = c->words[i - 1];
+    if (footer % SIZE_UNIT != 0 || footer < MIN_BLOCK_WORDS * WORD_BYTES ||
+        footer > (i - 1) * WORD_BYTES)
+        return 0;
+    int64_t prev = i - footer / WORD_BYTES;
+    return c->starts[prev / 2] == 1 && block_is_alloc(c, prev) == 0 &&
+           block_size(c, prev) * WORD_BYTES == footer;
+}
+
 /* Is i the header of a live allocated block whose neighbours' tags agree with
  * it?  Reads only; every answer but CORE_OK means "do not touch the heap". */
 int core_validate(const core_heap *c, int64_t i)
@@ -60,22 +92,10 @@ int core_validate(const core_heap *c, int64_t i)
     word next_header = c->words[next];
     if (c->starts[next / 2] != 1 || header_prev_alloc(next_header) != 1)
         return CORE_ECORRUPT;
-    if (header_is_alloc(next_header) == 0) {
-        int64_t next_size = header_size_words(next_header);
-        if (next_size < MIN_BLOCK_WORDS || next_size > c->n - 1 - next ||
-            c->words[next + next_size - 1] != next_size * WORD_BYTES)
-            return CORE_ECORRUPT;
-    }
-    if (header_prev_alloc(header) == 0) {
-        word footer = c->words[i - 1];
-        if (footer % SIZE_UNIT != 0 || footer < MIN_BLOCK_WORDS * WORD_BYTES ||
-            footer > (i - 1) * WORD_BYTES)
-            return CORE_ECORRUPT;
-        int64_t prev = i - footer / WORD_BYTES;
-        if (c->starts[prev / 2] != 1 || block_is_alloc(c, prev) != 0 ||
-            block_size(c, prev) * WORD_BYTES != footer)
-            return CORE_ECORRUPT;
-    }
+    if (header_is_alloc(next_header) == 0 && !free_next_agrees(c, next))
+        return CORE_ECORRUPT;
+    if (header_prev_alloc(header) == 0 && !free_prev_agrees(c, i))
+        return CORE_ECORRUPT;
     return CORE_OK;
 }
 
@@ -143,6 +163,11 @@ int64_t core_aligned(core_heap *c, int64_t need, int64_t align_granules, int64_t
 void core_zero_payload(core_heap *c, int64_t i)
 {
     int64_t size = block_size(c, i);
+    /*@ loop invariant 1 <= k <= size;
+        loop invariant zeroed: \forall integer m; i < m < i + k ==> c->words[m] == 0;
+        loop assigns k, c->words[i + 1 .. i + size - 1];
+        loop variant size - k;
+    */
     for (int64_t k = 1; k < size; k++)
         c->words[i + k] = 0;
 }

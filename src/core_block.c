@@ -46,6 +46,11 @@ int64_t block_prev_alloc(const core_heap *c, int64_t i)
 void core_init(core_heap *c)
 {
     int64_t n = c->n;
+    /*@ loop invariant 0 <= k <= n / 2;
+        loop invariant cleared: \forall integer m; 0 <= m < k ==> c->starts[m] == 0;
+        loop assigns k, c->starts[0 .. n / 2 - 1];
+        loop variant n / 2 - k;
+    */
     for (int64_t k = 0; k < n / 2; k++)
         c->starts[k] = 0;
     c->words[0] = 0;
@@ -54,6 +59,29 @@ void core_init(core_heap *c)
     c->words[n - 1] = header_make(0, 0, 1);
     c->starts[0] = 1;
     c->starts[(n - 1) / 2] = 1;
+    /*@ assert map: \forall integer k; 0 <= k < n / 2 ==>
+          c->starts[k] == (k == 0 || k == (n - 1) / 2 ? 1 : 0); */
+    //@ assert region: heap_region(c);
+    //@ assert bytes: start_map_bytes(c);
+    /*@ assert starts_iff: \forall integer k; 0 <= k < n / 2 ==>
+          (c->starts[k] == 1 <==> k == 0 || k == (n - 1) / 2); */
+    /*@ assert tags: c->words[1] == hdr_make(n - 2, 1, 0) && c->words[n - 2] == (n - 2) * WORD_BYTES &&
+          c->words[n - 1] == hdr_make(0, 0, 1); */
+    //@ assert state: init_state(c);
+    //@ assert decoded: init_decoded(c);
+    //@ assert blocks: init_blocks_only(c);
+    //@ assert end_alloc: alloc_of(c, 1 + size_of(c, 1)) == 1 && prev_of(c, 1 + size_of(c, 1)) == alloc_of(c, 1);
+    //@ assert coalesced: coalesced(c);
+    //@ assert first: is_free(c, 1) && 1 + size_of(c, 1) == n - 1;
+    //@ assert footer: c->words[n - 2] / WORD_BYTES == n - 2 && prev_start(c, n - 1) == 1;
+    //@ assert prev_zero: init_prev_zero_only_end(c);
+    //@ assert tiles: tiles(c);
+    //@ assert no_inner_start: no_inner_start(c);
+    //@ assert headers_decode: headers_decode(c);
+    //@ assert footers: footers(c);
+    //@ assert free_prev_found: free_prev_found(c);
+    //@ assert prev_bits: prev_bits(c);
+    //@ assert end_marker: end_marker(c);
 }
 
 /* Free block i becomes an allocated block of `need` words followed by a free
@@ -73,8 +101,10 @@ void split_free_block(core_heap *c, int64_t i, int64_t need)
 void mark_allocated(core_heap *c, int64_t i)
 {
     int64_t size = block_size(c, i);
-    c->words[i] = c->words[i] + ALLOC_FLAG;
-    c->words[i + size] = c->words[i + size] + PREV_ALLOC_FLAG;
+    word header = c->words[i];
+    word next_header = c->words[i + size];
+    c->words[i] = header + ALLOC_FLAG;
+    c->words[i + size] = next_header + PREV_ALLOC_FLAG;
 }
 
 /* Allocated block i keeps its first `keep` words; the rest becomes a second
@@ -96,18 +126,22 @@ void absorb_next_free(core_heap *c, int64_t i)
     int64_t next = i + size;
     int64_t next_size = block_size(c, next);
     int64_t prev = block_prev_alloc(c, i);
+    int64_t after = next + next_size;
+    word after_header = c->words[after];
     c->words[i] = header_make(size + next_size, prev, 1);
     c->starts[next / 2] = 0;
-    c->words[next + next_size] = c->words[next + next_size] + PREV_ALLOC_FLAG;
+    c->words[after] = after_header + PREV_ALLOC_FLAG;
 }
 
 /* Free allocated block i whose neighbours are both allocated. */
 void free_alone(core_heap *c, int64_t i)
 {
     int64_t size = block_size(c, i);
-    c->words[i] = c->words[i] - ALLOC_FLAG;
+    word header = c->words[i];
+    word next_header = c->words[i + size];
+    c->words[i] = header - ALLOC_FLAG;
     c->words[i + size - 1] = size * WORD_BYTES;
-    c->words[i + size] = c->words[i + size] - PREV_ALLOC_FLAG;
+    c->words[i + size] = next_header - PREV_ALLOC_FLAG;
 }
 
 /* Free allocated block i and merge it with the free block after it. */
@@ -117,6 +151,7 @@ void free_merge_next(core_heap *c, int64_t i)
     int64_t next = i + size;
     int64_t merged = size + block_size(c, next);
     int64_t prev = block_prev_alloc(c, i);
+    //@ assert in_heap: i + merged <= c->n - 1;
     c->words[i] = header_make(merged, prev, 0);
     c->words[i + merged - 1] = merged * WORD_BYTES;
     c->starts[next / 2] = 0;
@@ -131,10 +166,12 @@ void free_merge_prev(core_heap *c, int64_t i)
     int64_t prev = i - prev_size;
     int64_t merged = prev_size + size;
     int64_t prev_prev = block_prev_alloc(c, prev);
+    word next_header = c->words[i + size];
+    //@ assert in_heap: 1 <= prev && prev + merged <= c->n - 1;
     c->words[prev] = header_make(merged, prev_prev, 0);
     c->words[prev + merged - 1] = merged * WORD_BYTES;
     c->starts[i / 2] = 0;
-    c->words[i + size] = c->words[i + size] - PREV_ALLOC_FLAG;
+    c->words[i + size] = next_header - PREV_ALLOC_FLAG;
 }
 
 /* Free allocated block i and merge it with the free blocks on both sides. */
@@ -146,6 +183,7 @@ void free_merge_both(core_heap *c, int64_t i)
     int64_t prev = i - prev_size;
     int64_t merged = prev_size + size + block_size(c, next);
     int64_t prev_prev = block_prev_alloc(c, prev);
+    //@ assert in_heap: 1 <= prev && prev + merged <= c->n - 1;
     c->words[prev] = header_make(merged, prev_prev, 0);
     c->words[prev + merged - 1] = merged * WORD_BYTES;
     c->starts[i / 2] = 0;

@@ -5,8 +5,20 @@
 #include "core.h"
 
 /* No block starts strictly inside block i of `size` words. */
+/*@ requires region: heap_region_read(c);
+    requires block: 1 <= i && i % 2 == 1 && 0 <= size && i + size <= c->n - 1;
+    assigns \nothing;
+    ensures clear: \result == 1 <==> \forall integer k; i / 2 + 1 <= k < (i + size) / 2 ==> c->starts[k] == 0;
+    ensures bit: \result == 0 || \result == 1;
+*/
 static int interior_is_clear(const core_heap *c, int64_t i, int64_t size)
 {
+    /*@ loop invariant i / 2 + 1 <= k;
+        loop invariant k <= (i + size) / 2 || k == i / 2 + 1;
+        loop invariant clear: \forall integer m; i / 2 + 1 <= m < k ==> c->starts[m] == 0;
+        loop assigns k;
+        loop variant (i + size) / 2 - k;
+    */
     for (int64_t k = i / 2 + 1; k < (i + size) / 2; k++)
         if (c->starts[k] != 0)
             return 0;
@@ -20,7 +32,18 @@ int core_check(const core_heap *c, int64_t *bad_index)
     int64_t end = c->n - 1;
     int64_t i = 1;
     int64_t before_alloc = 1; /* the padding word acts as an allocated block */
+    //@ ghost int64_t last = 0;
     *bad_index = 0;
+    /*@ loop invariant range: 1 <= i <= end && i % 2 == 1;
+        loop invariant bit: 0 <= before_alloc <= 1;
+        loop invariant wf_start: heap_inv(c) ==> is_start(c, i);
+        loop invariant wf_first: heap_inv(c) && i == 1 ==> before_alloc == 1;
+        loop invariant wf_last: heap_inv(c) && i != 1 ==>
+          is_block(c, last) && last + size_of(c, last) == i && before_alloc == alloc_of(c, last);
+        loop invariant wf_prev: heap_inv(c) ==> prev_of(c, i) == before_alloc;
+        loop assigns i, before_alloc, last, *bad_index;
+        loop variant end - i;
+    */
     while (i < end) {
         *bad_index = i;
         word header = c->words[i];
@@ -43,6 +66,7 @@ int core_check(const core_heap *c, int64_t *bad_index)
         if (!interior_is_clear(c, i, size))
             return CORE_ESTARTMAP;
         before_alloc = header_is_alloc(header);
+        //@ ghost last = i;
         i = i + size;
     }
     *bad_index = end;

@@ -11,6 +11,13 @@
 int64_t find_fit(const core_heap *c, int64_t need)
 {
     int64_t i = 1;
+    /*@ loop invariant odd: 1 <= i && i % 2 == 1;
+        loop invariant on_chain: heap_inv(c) ==> is_start(c, i);
+        loop invariant first: heap_inv(c) ==>
+          \forall integer j; is_free(c, j) && j < i ==> size_of(c, j) < need;
+        loop assigns i;
+        loop variant c->n - i;
+    */
     while (i < c->n - 1) {
         word header = c->words[i];
         int64_t size = header_size_words(header);
@@ -18,6 +25,7 @@ int64_t find_fit(const core_heap *c, int64_t need)
             return NO_BLOCK; /* corrupted tag: stop rather than loop forever */
         if (header_is_alloc(header) == 0 && size >= need)
             return i;
+        //@ assert inner: heap_inv(c) ==> \forall integer j; i < j < i + size ==> !is_start(c, j);
         i = i + size;
     }
     return NO_BLOCK;
@@ -47,6 +55,11 @@ int64_t find_aligned_fit(const core_heap *c, int64_t need, int64_t align_granule
                          int64_t base_phase)
 {
     int64_t i = 1;
+    /*@ loop invariant odd: 1 <= i && i % 2 == 1;
+        loop invariant on_chain: heap_inv(c) ==> is_start(c, i);
+        loop assigns i;
+        loop variant c->n - i;
+    */
     while (i < c->n - 1) {
         word header = c->words[i];
         int64_t size = header_size_words(header);
