@@ -9,6 +9,7 @@
 #   OUT_DIR logs, JSON reports and the table (default build/prove);
 #   SRC_DIR the sources to prove (default src; prove-mutants passes a mutated copy).
 #   WP_SESSION_DIR (environment) overrides the session/cache directory in replay mode.
+#   PROVE_ONLY="f g" (environment) proves only these functions; PROVE_LEMMAS=0 skips the lemma pass.
 #   PROVE_SMOKE=1|0 (environment) runs the smoke-test pass or not (default: only in fresh mode).
 #
 # Exit status 0 only if every goal of every pass is proved (lemmas included) and
@@ -64,9 +65,15 @@ run_pass() { # name, extra flags...
     echo "$((SECONDS - start))" >"$OUT/$name.seconds"
 }
 
+# prove-mutants narrows a run to the function it mutated (the specs are unchanged).
+if [ -n "${PROVE_ONLY:-}" ]; then
+    read -r -a PROVED_FUNCTIONS <<<"$PROVE_ONLY"
+    SPLIT_FUNCTIONS=()
+fi
+
 start=$SECONDS
 rm -f "$OUT"/*.log "$OUT"/*.json "$OUT"/*.seconds
-run_pass lemmas -wp-prop=@lemma -wp-timeout "$LEMMA_TIMEOUT"
+[ "${PROVE_LEMMAS:-1}" = 1 ] && run_pass lemmas -wp-prop=@lemma -wp-timeout "$LEMMA_TIMEOUT"
 run_pass functions "${FUNCTION_FLAGS[@]}" -wp-prop=-@lemma -wp-timeout "$FUNCTION_TIMEOUT" \
     -wp-fct "$(IFS=,; echo "${PROVED_FUNCTIONS[*]}")"
 if [ ${#SPLIT_FUNCTIONS[@]} -gt 0 ]; then
@@ -78,7 +85,7 @@ fi
 # results of this pass are counted (its other goals are the function goals again,
 # without RTE, answered from its cache).
 [ "$SMOKE" = 1 ] && run_pass smoke -wp-smoke-tests -wp-prop=-@lemma -wp-prover "$SMOKE_PROVER" -wp-timeout "$SMOKE_TIMEOUT" \
-    -wp-fct "$(IFS=,; echo "${PROVED_FUNCTIONS[*]} ${SPLIT_FUNCTIONS[*]}" | tr ' ' ',' | sed 's/,$//')"
+    -wp-fct "$(echo "${PROVED_FUNCTIONS[*]} ${SPLIT_FUNCTIONS[*]+"${SPLIT_FUNCTIONS[*]}"}" | xargs | tr ' ' ',')"
 echo "$((SECONDS - start))" >"$OUT/total.seconds"
 
-python3 proofs/wp_table.py "$OUT" "${PROVED_FUNCTIONS[@]}" "${SPLIT_FUNCTIONS[@]}" -- "${NOT_YET_PROVED[@]}"
+python3 proofs/wp_table.py "$OUT" "${PROVED_FUNCTIONS[@]}" "${SPLIT_FUNCTIONS[@]+"${SPLIT_FUNCTIONS[@]}"}" -- "${NOT_YET_PROVED[@]}"
