@@ -114,6 +114,16 @@
       MIN_BLOCK_WORDS <= s && s % 2 == 0 && s <= i - 1 ==>
       c->words[i - 1] % SIZE_UNIT == 0 && MIN_BLOCK_WORDS * WORD_BYTES <= c->words[i - 1] <= (i - 1) * WORD_BYTES;
 
+
+  // (core_check) A block of a well-formed heap has a decodable header and ends in the heap.
+  lemma check_block{L}:
+    \forall core_heap *c, integer i; headers_decode(c) && tiles(c) && is_block(c, i) ==>
+      MIN_BLOCK_WORDS <= size_of(c, i) && i + size_of(c, i) <= c->n - 1 &&
+      c->words[i] == hdr_make(size_of(c, i), prev_of(c, i), alloc_of(c, i));
+
+  // (core_check) Map byte k stands for word 2k + 1.
+  lemma odd_half: \forall integer k; 0 <= k ==> (2 * k + 1) / 2 == k;
+
 */
 
 #endif

@@ -325,7 +325,7 @@ int64_t core_usable_bytes(const core_heap *c, int64_t i);
     requires out: \valid(bad_index) && \separated(bad_index, c, c->words + (0 .. c->n - 1),
                                                   c->starts + (0 .. c->n / 2 - 1));
     assigns *bad_index;
-    ensures well_formed_is_ok: heap_inv(c) ==> \result == CORE_OK;
+    ensures well_formed_is_ok: \old(heap_inv(c)) ==> \result == CORE_OK;
 */
 int core_check(const core_heap *c, int64_t *bad_index);
 
