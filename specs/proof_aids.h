@@ -124,6 +124,22 @@
   // (core_check) Map byte k stands for word 2k + 1.
   lemma odd_half: \forall integer k; 0 <= k ==> (2 * k + 1) / 2 == k;
 
+
+  // (core_malloc) A block of a well-formed heap is well-formed on its own.
+  lemma block_is_ok{L}:
+    \forall core_heap *c, integer i; headers_decode(c) && tiles(c) && is_block(c, i) ==>
+      block_ok(c, i);
+
+  // (core_malloc) Every start's header decodes, the end marker's included.
+  lemma start_header_ok{L}:
+    \forall core_heap *c, integer j; headers_decode(c) && tiles(c) && end_marker(c) &&
+      is_start(c, j) ==> header_ok(c, j);
+
+  // (core_malloc) The start after a block knows whether that block is allocated.
+  lemma next_start{L}:
+    \forall core_heap *c, integer i; tiles(c) && prev_bits(c) && is_block(c, i) ==>
+      is_start(c, i + size_of(c, i)) && prev_of(c, i + size_of(c, i)) == alloc_of(c, i);
+
 */
 
 #endif

@@ -291,6 +291,17 @@ int64_t find_aligned_fit(const core_heap *c, int64_t need, int64_t align_granule
 */
 int64_t core_words_for(int64_t bytes);
 
+/*@ requires invariant: heap_inv(c);
+    requires need: MIN_BLOCK_WORDS <= need <= max_words && need % 2 == 0;
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    ensures none_fits: \result == NO_BLOCK ==>
+      \forall integer j; \old(is_free(c, j)) ==> \old(size_of(c, j)) < need;
+    ensures none_unchanged: \result == NO_BLOCK ==>
+      (\forall integer k; 0 <= k < c->n ==> c->words[k] == \old(c->words[k])) &&
+      (\forall integer k; 0 <= k < c->n / 2 ==> c->starts[k] == \old(c->starts[k]));
+    ensures was_free: \result != NO_BLOCK ==> \old(is_free(c, \result)) && need <= \old(size_of(c, \result));
+    ensures now_allocated: \result != NO_BLOCK ==> alloc_of(c, \result) == 1 && need <= size_of(c, \result);
+*/
 int64_t core_malloc(core_heap *c, int64_t need);
 
 /*@ requires region: heap_region_read(c);
@@ -301,6 +312,15 @@ int64_t core_malloc(core_heap *c, int64_t need);
 */
 int core_validate(const core_heap *c, int64_t i);
 
+/*@ requires invariant: heap_inv(c);
+    requires live: is_alloc(c, i);
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    ensures freed_alone_or_next: \old(prev_of(c, i)) == 1 ==>
+      alloc_of(c, i) == 0 && \old(size_of(c, i)) <= size_of(c, i);
+    ensures merged_into_prev: \old(prev_of(c, i)) == 0 ==>
+      alloc_of(c, \old(prev_start(c, i))) == 0 &&
+      \old(size_of(c, i)) < size_of(c, \old(prev_start(c, i)));
+*/
 void core_release(core_heap *c, int64_t i);
 int64_t core_realloc(core_heap *c, int64_t i, int64_t need);
 int64_t core_aligned(core_heap *c, int64_t need, int64_t align_granules, int64_t base_phase);

@@ -26,8 +26,17 @@ static void shrink_in_place(core_heap *c, int64_t i, int64_t need)
 }
 
 /* Allocate free block i for `need` words, splitting when the rest is a block. */
+/*@ requires invariant: heap_inv(c);
+    requires free_block: is_free(c, i);
+    requires need: MIN_BLOCK_WORDS <= need <= size_of(c, i) && need % 2 == 0;
+    assigns c->words[i], c->words[i + need], c->words[i + size_of(c, i) - 1],
+            c->words[i + size_of(c, i)], c->starts[(i + need) / 2];
+    ensures allocated: alloc_of(c, i) == 1 && need <= size_of(c, i) <= \old(size_of(c, i));
+*/
 static void place(core_heap *c, int64_t i, int64_t need)
 {
+    //@ assert ok: block_ok(c, i) && is_start(c, i + size_of(c, i));
+    //@ assert next: header_ok(c, i + size_of(c, i)) && prev_of(c, i + size_of(c, i)) == 0;
     if (block_size(c, i) - need >= MIN_BLOCK_WORDS)
         split_free_block(c, i, need);
     else
@@ -102,16 +111,30 @@ int core_validate(const core_heap *c, int64_t i)
 /* Free validated block i, merging with whichever neighbours are free. */
 void core_release(core_heap *c, int64_t i)
 {
+    //@ assert ok: block_ok(c, i) && is_start(c, i + size_of(c, i));
+    //@ assert next: header_ok(c, i + size_of(c, i)) && prev_of(c, i + size_of(c, i)) == 1;
+    //@ assert next_free: alloc_of(c, i + size_of(c, i)) == 0 ==> is_free(c, i + size_of(c, i)) && block_ok(c, i + size_of(c, i));
+    /*@ assert prev_block: prev_of(c, i) == 0 ==>
+          is_free(c, prev_start(c, i)) && prev_start(c, i) + size_of(c, prev_start(c, i)) == i; */
+    /*@ assert prev_footer_at: prev_of(c, i) == 0 ==>
+          c->words[prev_start(c, i) + size_of(c, prev_start(c, i)) - 1] ==
+          size_of(c, prev_start(c, i)) * WORD_BYTES; */
+    //@ assert prev_footer: prev_of(c, i) == 0 ==> c->words[i - 1] == size_of(c, prev_start(c, i)) * WORD_BYTES;
+    //@ assert prev_ok: prev_of(c, i) == 0 ==> block_ok(c, prev_start(c, i));
+    //@ assert prev_free: prev_of(c, i) == 0 ==> prev_footer_ok(c, i);
     int64_t prev_free = block_prev_alloc(c, i) == 0;
     int64_t next_free = block_is_alloc(c, i + block_size(c, i)) == 0;
     if (prev_free && next_free)
         free_merge_both(c, i);
     else if (prev_free)
         free_merge_prev(c, i);
-    else if (next_free)
+    else if (next_free) {
         free_merge_next(c, i);
-    else
+        //@ assert freed: alloc_of(c, i) == 0 && \at(size_of(c, i), Pre) <= size_of(c, i);
+    } else {
         free_alone(c, i);
+        //@ assert freed: alloc_of(c, i) == 0 && \at(size_of(c, i), Pre) <= size_of(c, i);
+    }
 }
 
 /* Validated block i resized to hold `need` words; returns its (possibly new)

@@ -61,6 +61,7 @@ void core_init(core_heap *c)
     c->starts[(n - 1) / 2] = 1;
     /*@ assert map: \forall integer k; 0 <= k < n / 2 ==>
           c->starts[k] == (k == 0 || k == (n - 1) / 2 ? 1 : 0); */
+    //@ assert same_n: c->n == n;
     //@ assert region: heap_region(c);
     //@ assert bytes: start_map_bytes(c);
     /*@ assert starts_iff: \forall integer k; 0 <= k < n / 2 ==>
@@ -70,7 +71,8 @@ void core_init(core_heap *c)
     //@ assert state: init_state(c);
     //@ assert decoded: init_decoded(c);
     //@ assert blocks: init_blocks_only(c);
-    //@ assert end_alloc: alloc_of(c, 1 + size_of(c, 1)) == 1 && prev_of(c, 1 + size_of(c, 1)) == alloc_of(c, 1);
+    //@ assert end_index: 1 + size_of(c, 1) == n - 1;
+    //@ assert end_prev: prev_of(c, 1 + size_of(c, 1)) == alloc_of(c, 1);
     //@ assert coalesced: coalesced(c);
     //@ assert first: is_free(c, 1) && 1 + size_of(c, 1) == n - 1;
     //@ assert footer: c->words[n - 2] / WORD_BYTES == n - 2 && prev_start(c, n - 1) == 1;
