@@ -10,7 +10,7 @@
 #   SRC_DIR the sources to prove (default src; prove-mutants passes a mutated copy).
 #   WP_SESSION_DIR (environment) overrides the session/cache directory in replay mode.
 #   PROVE_ONLY="f g" (environment) proves only these functions; PROVE_LEMMAS=0 skips the lemma pass.
-#   PROVE_SMOKE=1|0 (environment) runs the smoke-test pass or not (default: only in fresh mode).
+#   PROVE_SMOKE=1|0 (environment) runs the smoke-test pass or not (default: off; the smoke pass alone took 854 s from scratch).
 #
 # Exit status 0 only if every goal of every pass is proved (lemmas included) and
 # every smoke test passed.
@@ -46,10 +46,10 @@ fi
 . proofs/config.sh
 
 # Smoke tests cost their full timeout on every run (a passed smoke test is a prover
-# failure, which WP does not cache): on by default only from scratch.
+# failure, which WP does not cache): off by default, PROVE_SMOKE=1 turns them on.
 case "$MODE" in
     replay) CACHE=(-wp-cache update); SESSION=${WP_SESSION_DIR:-proofs/wp-session}; SMOKE=${PROVE_SMOKE:-0} ;;
-    fresh)  CACHE=(-wp-cache none); SESSION="$OUT/session"; SMOKE=${PROVE_SMOKE:-1} ;;
+    fresh)  CACHE=(-wp-cache none); SESSION="$OUT/session"; SMOKE=${PROVE_SMOKE:-0} ;;
     *) echo "prove: unknown mode $MODE" >&2; exit 2 ;;
 esac
 
