@@ -55,7 +55,7 @@ MUTANTS = [
     ("fit-too-small", "core_fit.c", "find_fit", "find_fit accepts a block one granule too small",
      "if (header_is_alloc(header) == 0 && size >= need)", "if (header_is_alloc(header) == 0 && size + 2 >= need)"),
     ("fit-no-size-guard", "core_fit.c", "find_fit", "find_fit drops the guard against a corrupt zero size (loops forever)",
-     "        if (size < MIN_BLOCK_WORDS)\n            return NO_BLOCK; /* corrupted tag: stop rather than loop forever */\n        if (header_is_alloc(header) == 0 && size >= need)",
+     "        if (size < MIN_BLOCK_WORDS || size > c->n - 1 - i)\n            return NO_BLOCK; /* corrupted tag: stop rather than loop or write outside */\n        if (header_is_alloc(header) == 0 && size >= need)",
      "        if (header_is_alloc(header) == 0 && size >= need)"),
     ("place-split-too-small", "core_alloc.c", "place", "place splits off a remainder smaller than a block",
      "if (block_size(c, i) - need >= MIN_BLOCK_WORDS)\n        split_free_block(c, i, need);",

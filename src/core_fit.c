@@ -21,8 +21,8 @@ int64_t find_fit(const core_heap *c, int64_t need)
     while (i < c->n - 1) {
         word header = c->words[i];
         int64_t size = header_size_words(header);
-        if (size < MIN_BLOCK_WORDS)
-            return NO_BLOCK; /* corrupted tag: stop rather than loop forever */
+        if (size < MIN_BLOCK_WORDS || size > c->n - 1 - i)
+            return NO_BLOCK; /* corrupted tag: stop rather than loop or write outside */
         if (header_is_alloc(header) == 0 && size >= need)
             return i;
         //@ assert inner: heap_inv(c) ==> \forall integer j; i < j < i + size ==> !is_start(c, j);
@@ -63,8 +63,8 @@ int64_t find_aligned_fit(const core_heap *c, int64_t need, int64_t align_granule
     while (i < c->n - 1) {
         word header = c->words[i];
         int64_t size = header_size_words(header);
-        if (size < MIN_BLOCK_WORDS)
-            return NO_BLOCK; /* corrupted tag: stop rather than loop forever */
+        if (size < MIN_BLOCK_WORDS || size > c->n - 1 - i)
+            return NO_BLOCK; /* corrupted tag: stop rather than loop or write outside */
         if (header_is_alloc(header) == 0 &&
             size >= need + aligned_gap(i, align_granules, base_phase))
             return i;

@@ -228,6 +228,28 @@ static void test_tiny_regions(void **state)
     assert_int_equal(errno, EINVAL);
 }
 
+/* A client overflow makes the free rest of the heap claim more words than the
+ * heap has: allocation must refuse it, not write a footer past the region
+ * (found by the fuzzers: find_fit did not bound the size it trusted). */
+static void test_malloc_on_free_header_claiming_too_much(void **state)
+{
+    (void)state;
+    static _Alignas(16) unsigned char arena[4096 + 4096];
+    memset(arena, 0xA5, sizeof arena);
+    tagheap *h = tagheap_init(arena, 4096);
+    unsigned char *a = tagheap_malloc(h, 40);
+    assert_non_null(a);
+    uint64_t oversized_free = (uint64_t)600 * 8 + 2; /* 4800 bytes, free, previous allocated */
+    memcpy(a + tagheap_usable_size(h, a), &oversized_free, sizeof oversized_free);
+    assert_int_equal(tagheap_check(h, NULL), TAGHEAP_ETILING);
+    errno = 0;
+    assert_null(tagheap_malloc(h, 100));
+    assert_int_equal(errno, ENOMEM);
+    assert_null(tagheap_aligned_alloc(h, 256, 100));
+    for (size_t k = 4096; k < sizeof arena; k++)
+        assert_int_equal(arena[k], 0xA5);
+}
+
 #define BAD_INPUT_TEST(f) cmocka_unit_test_setup(f, setup)
 
 int main(void)
@@ -246,6 +268,7 @@ int main(void)
         BAD_INPUT_TEST(test_realloc_of_invalid_pointer),
         cmocka_unit_test(test_dead_or_null_heap),
         cmocka_unit_test(test_tiny_regions),
+        cmocka_unit_test(test_malloc_on_free_header_claiming_too_much),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
