@@ -22,6 +22,18 @@ run() { # mode -> output in $out/$mode.txt, exit status returned
     fi
 }
 
+# verdict OK PASS-TEXT FAIL-TEXT FILE: count the result; on failure show the output.
+verdict() {
+    if [ "$1" = 1 ]; then
+        echo "PASS $2"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $3; output in $4:"
+        sed 's/^/    /' "$4" | head -30
+        failed=$((failed + 1))
+    fi
+}
+
 # expect MODE "pattern"...: non-zero exit and every pattern in the report.
 expect() {
     local mode=$1
@@ -32,26 +44,16 @@ expect() {
     for pattern in "$@"; do
         grep -qE -- "$pattern" "$out/$mode.txt" || { ok=0; echo "  missing: $pattern"; }
     done
-    if [ "$ok" = 1 ]; then
-        echo "PASS $checker detects $mode (exit $rc)"
-        passed=$((passed + 1))
-    else
-        echo "FAIL $checker did not report $mode (exit $rc); output in $out/$mode.txt:"
-        sed 's/^/    /' "$out/$mode.txt" | head -20
-        failed=$((failed + 1))
-    fi
+    verdict "$ok" "$checker detects $mode (exit $rc)" \
+        "$checker did not report $mode (exit $rc)" "$out/$mode.txt"
 }
 
 run clean
 rc=$?
-if [ "$rc" -eq 0 ] && ! grep -qE 'AddressSanitizer|Invalid (read|write)|uninitialised' "$out/clean.txt"; then
-    echo "PASS $checker reports nothing for correct use"
-    passed=$((passed + 1))
-else
-    echo "FAIL $checker complained about correct use (exit $rc); output in $out/clean.txt:"
-    sed 's/^/    /' "$out/clean.txt" | head -30
-    failed=$((failed + 1))
-fi
+ok=0
+[ "$rc" -eq 0 ] && ! grep -qE 'AddressSanitizer|Invalid (read|write)|uninitialised' "$out/clean.txt" && ok=1
+verdict "$ok" "$checker reports nothing for correct use" \
+    "$checker complained about correct use (exit $rc)" "$out/clean.txt"
 
 if [ "$checker" = valgrind ]; then
     expect use-after-free 'Invalid read of size 1' 'use_after_free \(heap_bugs.c:' \
