@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
 """Summarise a `make prove` run: one row per function (goals, proved, by Qed / Z3 /
-CVC4, prover time) plus the lemmas, checked against WP's own JSON reports.
+CVC4, prover time) plus the lemmas, checked against WP's own JSON reports and
+against the "Proved goals: p / t" summary WP prints at the end of each pass.
 
     wp_table.py OUT_DIR PROVED_FUNCTION... -- NOT_YET_PROVED...
 
 Reads OUT_DIR/<pass>.log and OUT_DIR/<pass>.json for every pass that ran (PASSES).  Exit
-status 0 only if every goal is proved and every smoke test passed."""
+status 0 only if every goal is proved, every smoke test passed, and the three
+counts agree."""
 import json
 import os
 import re
 import sys
 
 LINE = re.compile(r"^\[wp\] \[([^\]]+)\] (Goal|Smoke-test) typed_(\S+)(?: : (\w+))?(.*)$")
+SUMMARY = re.compile(r"^\[wp\] Proved goals:\s+(\d+) / (\d+)")
 DURATION = re.compile(r"\((?:Qed:)?(\d+(?:\.\d+)?)(ms|s)\)")
 
 
@@ -57,12 +60,17 @@ def main():
     smoke_failed = []
     failed = []
     json_total = json_valid = 0
+    summary_total = summary_proved = 0  # WP's own "Proved goals: p / t" lines
     for name in PASSES:
         log = os.path.join(out, name + ".log")
         if not os.path.exists(log):
             continue
         with open(log) as f:
             for line in f:
+                summary = SUMMARY.match(line)
+                if summary and name != "smoke":
+                    summary_proved += int(summary.group(1))
+                    summary_total += int(summary.group(2))
                 m = LINE.match(line.rstrip("\n"))
                 if not m:
                     continue
@@ -119,8 +127,12 @@ def main():
           f"(lemmas and functions passes); this table: {tot['proved']} of {tot['goals']} goals, "
           f"{tot['smoke'] - len(smoke_failed)} of {tot['smoke']} smoke tests passed")
     ok = True
+    print(f"WP's own summaries (\"Proved goals\" in {out}/*.log): {summary_proved} of {summary_total}")
     if json_total != tot["goals"] or json_valid != tot["proved"]:
         print("prove: the table and WP's JSON report disagree")
+        ok = False
+    if summary_total != tot["goals"] or summary_proved != tot["proved"]:
+        print("prove: the table and WP's own summary disagree")
         ok = False
     if failed:
         print("prove: NOT PROVED: " + ", ".join(failed))
