@@ -97,14 +97,12 @@ function_pass() { # name, functions...
     run_pass "$name" "${FUNCTION_FLAGS[@]}" -wp-prop=-@lemma -wp-timeout "$FUNCTION_TIMEOUT" \
         -wp-fct "$(IFS=,; echo "$*")" -wp-session "$SESSION/functions"
 }
-fstart=$SECONDS
 function_pass functions-1 "${group1[@]}" & pid1=$!
 function_pass functions-2 "${group2[@]+"${group2[@]}"}" & pid2=$!
 status=0
 wait "$pid1" || status=1
 wait "$pid2" || status=1
 [ "$status" = 0 ] || exit 1
-echo "$((SECONDS - fstart))" >"$OUT/functions.seconds"
 if [ ${#SPLIT_FUNCTIONS[@]} -gt 0 ]; then
     run_pass split "${FUNCTION_FLAGS[@]}" -wp-split -wp-prop=-@lemma -wp-timeout "$FUNCTION_TIMEOUT" \
         -wp-fct "$(IFS=,; echo "${SPLIT_FUNCTIONS[*]}")"
