@@ -307,6 +307,7 @@ int64_t core_malloc(core_heap *c, int64_t need);
 /*@ requires region: heap_region_read(c);
     assigns \nothing;
     ensures ok_is_live: \result == CORE_OK ==> is_alloc(c, i);
+    ensures live_is_ok: heap_inv(c) && is_alloc(c, i) ==> \result == CORE_OK;
     ensures code: \result == CORE_OK || \result == CORE_EOUTSIDE || \result == CORE_ENOTBLOCK ||
                   \result == CORE_EFREED || \result == CORE_ECORRUPT;
 */

@@ -71,9 +71,23 @@ static int free_next_agrees(const core_heap *c, int64_t next)
     requires start: 1 <= i <= c->n - 1;
     assigns \nothing;
     ensures agree: \result == 0 || \result == 1;
+    ensures live: heap_inv(c) && is_start(c, i) && prev_of(c, i) == 0 ==> \result == 1;
 */
 static int free_prev_agrees(const core_heap *c, int64_t i)
 {
+    /* On a well-formed heap the footer before i is that of a free block (the same
+     * chain of facts core_release uses). */
+    /*@ assert prev_block: heap_inv(c) && is_start(c, i) && prev_of(c, i) == 0 ==>
+          is_free(c, prev_start(c, i)) && prev_start(c, i) + size_of(c, prev_start(c, i)) == i; */
+    /*@ assert prev_footer_at: heap_inv(c) && is_start(c, i) && prev_of(c, i) == 0 ==>
+          c->words[prev_start(c, i) + size_of(c, prev_start(c, i)) - 1] ==
+          size_of(c, prev_start(c, i)) * WORD_BYTES; */
+    /*@ assert prev_footer: heap_inv(c) && is_start(c, i) && prev_of(c, i) == 0 ==>
+          c->words[i - 1] == size_of(c, prev_start(c, i)) * WORD_BYTES; */
+    /*@ assert prev_ok: heap_inv(c) && is_start(c, i) && prev_of(c, i) == 0 ==>
+          block_ok(c, prev_start(c, i)); */
+    /*@ assert prev_found: heap_inv(c) && is_start(c, i) && prev_of(c, i) == 0 ==>
+          prev_footer_ok(c, i) && c->starts[prev_start(c, i) / 2] == 1; */
     word footer = c->words[i - 1];
     if (footer % SIZE_UNIT != 0 || footer < MIN_BLOCK_WORDS * WORD_BYTES ||
         footer > (i - 1) * WORD_BYTES)
@@ -87,22 +101,34 @@ static int free_prev_agrees(const core_heap *c, int64_t i)
  * it?  Reads only; every answer but CORE_OK means "do not touch the heap". */
 int core_validate(const core_heap *c, int64_t i)
 {
+    /* On a well-formed heap, what each check below reads about a live block. */
+    /*@ assert live_block: heap_inv(c) && is_alloc(c, i) ==> block_ok(c, i); */
+    /*@ assert live_next: heap_inv(c) && is_alloc(c, i) ==>
+          is_start(c, i + size_of(c, i)) && prev_of(c, i + size_of(c, i)) == 1 &&
+          c->starts[(i + size_of(c, i)) / 2] == 1; */
+    /*@ assert live_next_free: heap_inv(c) && is_alloc(c, i) && alloc_of(c, i + size_of(c, i)) == 0 ==>
+          is_free(c, i + size_of(c, i)); */
     if (i < 1 || i >= c->n - 1)
         return CORE_EOUTSIDE;
     if (i % 2 != 1 || c->starts[i / 2] != 1)
         return CORE_ENOTBLOCK;
     word header = c->words[i];
     int64_t size = header_size_words(header);
+    //@ assert live_size: heap_inv(c) && is_alloc(c, i) ==> size == size_of(c, i);
     if (size < MIN_BLOCK_WORDS || size > c->n - 1 - i)
         return CORE_ECORRUPT;
     if (header_is_alloc(header) == 0)
         return CORE_EFREED;
     int64_t next = i + size;
     word next_header = c->words[next];
+    /*@ assert live_next_header: heap_inv(c) && is_alloc(c, i) ==>
+          c->starts[next / 2] == 1 && hdr_prev(next_header) == 1 &&
+          (hdr_alloc(next_header) == 0 ==> is_free(c, next)); */
     if (c->starts[next / 2] != 1 || header_prev_alloc(next_header) != 1)
         return CORE_ECORRUPT;
     if (header_is_alloc(next_header) == 0 && !free_next_agrees(c, next))
         return CORE_ECORRUPT;
+    //@ assert live_prev: heap_inv(c) && is_alloc(c, i) ==> is_start(c, i) && hdr_prev(header) == prev_of(c, i);
     if (header_prev_alloc(header) == 0 && !free_prev_agrees(c, i))
         return CORE_ECORRUPT;
     return CORE_OK;
