@@ -301,6 +301,19 @@ int64_t core_words_for(int64_t bytes);
       (\forall integer k; 0 <= k < c->n / 2 ==> c->starts[k] == \old(c->starts[k]));
     ensures was_free: \result != NO_BLOCK ==> \old(is_free(c, \result)) && need <= \old(size_of(c, \result));
     ensures now_allocated: \result != NO_BLOCK ==> alloc_of(c, \result) == 1 && need <= size_of(c, \result);
+    ensures others_kept: \result != NO_BLOCK ==>
+      \forall integer k; 0 <= k < c->n &&
+        (k < \result || \result + \old(size_of(c, \result)) < k) ==> c->words[k] == \old(c->words[k]);
+    ensures next_kept: \result != NO_BLOCK ==>
+      size_of(c, \result + \old(size_of(c, \result))) == \old(size_of(c, \result + size_of(c, \result))) &&
+      alloc_of(c, \result + \old(size_of(c, \result))) == \old(alloc_of(c, \result + size_of(c, \result)));
+    ensures map_kept: \result != NO_BLOCK ==>
+      \forall integer k; 0 <= k < c->n / 2 && c->starts[k] != \old(c->starts[k]) ==>
+        \result < 2 * k + 1 < \result + \old(size_of(c, \result));    ensures others_stay: \result != NO_BLOCK ==>
+      \forall integer j; \old(is_alloc(c, j)) ==> is_alloc(c, j) && size_of(c, j) == \old(size_of(c, j));
+    ensures others_contents: \result != NO_BLOCK ==>
+      \forall integer j, k; \old(is_alloc(c, j)) && j < k < j + \old(size_of(c, j)) ==>
+        c->words[k] == \old(c->words[k]);
 */
 int64_t core_malloc(core_heap *c, int64_t need);
 

@@ -32,22 +32,41 @@ static void shrink_in_place(core_heap *c, int64_t i, int64_t need)
     assigns c->words[i], c->words[i + need], c->words[i + size_of(c, i) - 1],
             c->words[i + size_of(c, i)], c->starts[(i + need) / 2];
     ensures allocated: alloc_of(c, i) == 1 && need <= size_of(c, i) <= \old(size_of(c, i));
+    ensures next_kept: size_of(c, i + \old(size_of(c, i))) == \old(size_of(c, i + size_of(c, i))) &&
+                       alloc_of(c, i + \old(size_of(c, i))) == \old(alloc_of(c, i + size_of(c, i)));
+    ensures map_kept: c->starts[(i + need) / 2] == \old(c->starts[(i + need) / 2]) ||
+                      need < \old(size_of(c, i));
 */
 static void place(core_heap *c, int64_t i, int64_t need)
 {
     //@ assert ok: block_ok(c, i) && is_start(c, i + size_of(c, i));
     //@ assert next: header_ok(c, i + size_of(c, i)) && prev_of(c, i + size_of(c, i)) == 0;
-    if (block_size(c, i) - need >= MIN_BLOCK_WORDS)
+    /*@ assert next_word: size_of(c, i + size_of(c, i)) % 2 == 0 &&
+          c->words[i + size_of(c, i)] ==
+          hdr_make(size_of(c, i + size_of(c, i)), 0, alloc_of(c, i + size_of(c, i))); */
+    if (block_size(c, i) - need >= MIN_BLOCK_WORDS) {
         split_free_block(c, i, need);
-    else
+    } else {
         mark_allocated(c, i);
+        /*@ assert next_marked: c->words[i + \at(size_of(c, i), Pre)] ==
+              hdr_make(\at(size_of(c, i + size_of(c, i)), Pre), 1,
+                       \at(alloc_of(c, i + size_of(c, i)), Pre)); */
+    }
 }
 
 int64_t core_malloc(core_heap *c, int64_t need)
 {
     int64_t i = find_fit(c, need);
-    if (i != NO_BLOCK)
+    if (i != NO_BLOCK) {
+        //@ assert new_start: i < i + need <= i + size_of(c, i) && 2 * ((i + need) / 2) + 1 == i + need;
+        /*@ assert allocated_apart: \forall integer j; is_alloc(c, j) ==>
+              j + size_of(c, j) <= i || i + size_of(c, i) <= j; */
         place(c, i, need);
+        /*@ assert starts_kept: \forall integer j; \at(is_alloc(c, j), Pre) ==>
+              c->starts[j / 2] == \at(c->starts[j / 2], Pre) && is_start(c, j); */
+        /*@ assert headers_kept: \let r = i; \forall integer j; \at(is_alloc(c, j), Pre) &&
+              j != r + \at(size_of(c, r), Pre) ==> c->words[j] == \at(c->words[j], Pre); */
+    }
     return i;
 }
 
