@@ -334,6 +334,10 @@ int core_validate(const core_heap *c, int64_t i);
     ensures merged_into_prev: \old(prev_of(c, i)) == 0 ==>
       alloc_of(c, \old(prev_start(c, i))) == 0 &&
       \old(size_of(c, i)) < size_of(c, \old(prev_start(c, i)));
+    ensures others_stay: \forall integer j; \old(is_alloc(c, j)) && j != i ==>
+      is_alloc(c, j) && size_of(c, j) == \old(size_of(c, j));
+    ensures others_contents: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
+      j < k < j + \old(size_of(c, j)) ==> c->words[k] == \old(c->words[k]);
 */
 void core_release(core_heap *c, int64_t i);
 int64_t core_realloc(core_heap *c, int64_t i, int64_t need);

@@ -62,7 +62,8 @@ int64_t core_malloc(core_heap *c, int64_t need)
         /*@ assert allocated_apart: \forall integer j; is_alloc(c, j) ==>
               j + size_of(c, j) <= i || i + size_of(c, i) <= j; */
         place(c, i, need);
-        /*@ assert starts_kept: \forall integer j; \at(is_alloc(c, j), Pre) ==>
+        //@ assert same_n: c->n == \at(c->n, Pre);
+    /*@ assert starts_kept: \forall integer j; \at(is_alloc(c, j), Pre) ==>
               c->starts[j / 2] == \at(c->starts[j / 2], Pre) && is_start(c, j); */
         /*@ assert headers_kept: \let r = i; \forall integer j; \at(is_alloc(c, j), Pre) &&
               j != r + \at(size_of(c, r), Pre) ==> c->words[j] == \at(c->words[j], Pre); */
@@ -167,19 +168,61 @@ void core_release(core_heap *c, int64_t i)
     //@ assert prev_footer: prev_of(c, i) == 0 ==> c->words[i - 1] == size_of(c, prev_start(c, i)) * WORD_BYTES;
     //@ assert prev_ok: prev_of(c, i) == 0 ==> block_ok(c, prev_start(c, i));
     //@ assert prev_free: prev_of(c, i) == 0 ==> prev_footer_ok(c, i);
+    int64_t next = i + block_size(c, i);
+    /*@ assert next_word: size_of(c, i) % 2 == 0 && size_of(c, next) % 2 == 0 &&
+          c->words[next] == hdr_make(size_of(c, next), 1, alloc_of(c, next)); */
     int64_t prev_free = block_prev_alloc(c, i) == 0;
-    int64_t next_free = block_is_alloc(c, i + block_size(c, i)) == 0;
-    if (prev_free && next_free)
+    int64_t next_free = block_is_alloc(c, next) == 0;
+    if (prev_free && next_free) {
         free_merge_both(c, i);
-    else if (prev_free)
+    } else if (prev_free) {
         free_merge_prev(c, i);
-    else if (next_free) {
+        /*@ assert next_marked: \let nx = next; c->words[nx] ==
+              hdr_make(\at(size_of(c, nx), Pre), 0, \at(alloc_of(c, nx), Pre)); */
+    } else if (next_free) {
         free_merge_next(c, i);
         //@ assert freed: alloc_of(c, i) == 0 && \at(size_of(c, i), Pre) <= size_of(c, i);
     } else {
         free_alone(c, i);
+        //@ assert head_freed: c->words[i] == hdr_make(\at(size_of(c, i), Pre), 1, 0);
         //@ assert freed: alloc_of(c, i) == 0 && \at(size_of(c, i), Pre) <= size_of(c, i);
+        /*@ assert next_marked: \let nx = next; c->words[nx] ==
+              hdr_make(\at(size_of(c, nx), Pre), 0, \at(alloc_of(c, nx), Pre)); */
     }
+    /* Every other allocated block lies outside block i and its free neighbours,
+     * except that the block right after i may be allocated (then only its
+     * previous bit changed).  Stated after the writes, about the state before
+     * them, so that these quantified facts do not crowd the goals above. */
+    /*@ assert apart_i: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
+          \at(j + size_of(c, j) <= i || i + size_of(c, i) <= j, Pre); */
+    /*@ assert free_after_alloc: \forall integer p, j; \at(is_free(c, p), Pre) && \at(is_alloc(c, j), Pre) &&
+          j < p ==> \at(j + size_of(c, j) <= p, Pre); */
+    /*@ assert free_before_alloc: \forall integer p, j; \at(is_free(c, p), Pre) && \at(is_alloc(c, j), Pre) &&
+          p < j ==> \at(p + size_of(c, p) <= j, Pre); */
+    /*@ assert prev_block_before: \at(prev_of(c, i), Pre) == 0 ==>
+          \at(is_block(c, prev_start(c, i)) && MIN_BLOCK_WORDS <= size_of(c, prev_start(c, i)) &&
+               alloc_of(c, prev_start(c, i)) == 0 &&
+               prev_start(c, i) + size_of(c, prev_start(c, i)) == i && no_inner_start(c), Pre); */
+    /*@ assert apart_prev: \at(prev_of(c, i), Pre) == 0 ==>
+          \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
+          \at(j + size_of(c, j) <= prev_start(c, i) || i <= j, Pre); */
+    /*@ assert next_not_alloc: \let nx = next; \at(alloc_of(c, nx), Pre) == 0 ==>
+          \forall integer j; \at(is_alloc(c, j), Pre) ==> j != nx; */
+    /*@ assert next_block: \let nx = next; \at(alloc_of(c, nx), Pre) == 0 ==>
+          \at(is_block(c, nx) && MIN_BLOCK_WORDS <= size_of(c, nx) && no_inner_start(c), Pre); */
+    /*@ assert apart_next: \let nx = next; \at(alloc_of(c, nx), Pre) == 0 ==>
+          \forall integer j; \at(is_alloc(c, j), Pre) ==>
+          \at(j + size_of(c, j) <= nx || nx + size_of(c, nx) <= j, Pre); */
+    /*@ assert other_map_byte: \let nx = next; \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
+          j / 2 != i / 2 && (\at(alloc_of(c, nx), Pre) == 0 ==> j / 2 != nx / 2); */
+    /*@ assert map_kept: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
+          c->starts[j / 2] == \at(c->starts[j / 2], Pre); */
+    //@ assert same_n: c->n == \at(c->n, Pre);
+    /*@ assert starts_kept: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==> is_start(c, j); */
+    /*@ assert headers_kept: \let nx = next; \forall integer j; \at(is_alloc(c, j), Pre) && j != i &&
+          j != nx ==> c->words[j] == \at(c->words[j], Pre); */
+    /*@ assert next_kept: \let nx = next; \at(alloc_of(c, nx), Pre) == 1 ==>
+          size_of(c, nx) == \at(size_of(c, nx), Pre) && alloc_of(c, nx) == 1; */
 }
 
 /* Validated block i resized to hold `need` words; returns its (possibly new)
