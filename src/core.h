@@ -309,7 +309,8 @@ int64_t core_words_for(int64_t bytes);
       alloc_of(c, \result + \old(size_of(c, \result))) == \old(alloc_of(c, \result + size_of(c, \result)));
     ensures map_kept: \result != NO_BLOCK ==>
       \forall integer k; 0 <= k < c->n / 2 && c->starts[k] != \old(c->starts[k]) ==>
-        \result < 2 * k + 1 < \result + \old(size_of(c, \result));    ensures others_stay: \result != NO_BLOCK ==>
+        \result < 2 * k + 1 < \result + \old(size_of(c, \result));
+    ensures others_stay: \result != NO_BLOCK ==>
       \forall integer j; \old(is_alloc(c, j)) ==> is_alloc(c, j) && size_of(c, j) == \old(size_of(c, j));
     ensures others_contents: \result != NO_BLOCK ==>
       \forall integer j, k; \old(is_alloc(c, j)) && j < k < j + \old(size_of(c, j)) ==>

@@ -62,8 +62,9 @@ int64_t core_malloc(core_heap *c, int64_t need)
         /*@ assert allocated_apart: \forall integer j; is_alloc(c, j) ==>
               j + size_of(c, j) <= i || i + size_of(c, i) <= j; */
         place(c, i, need);
+        /* Every other allocated block keeps its start, header and place. */
         //@ assert same_n: c->n == \at(c->n, Pre);
-    /*@ assert starts_kept: \forall integer j; \at(is_alloc(c, j), Pre) ==>
+        /*@ assert starts_kept: \forall integer j; \at(is_alloc(c, j), Pre) ==>
               c->starts[j / 2] == \at(c->starts[j / 2], Pre) && is_start(c, j); */
         /*@ assert headers_kept: \let r = i; \forall integer j; \at(is_alloc(c, j), Pre) &&
               j != r + \at(size_of(c, r), Pre) ==> c->words[j] == \at(c->words[j], Pre); */
