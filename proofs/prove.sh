@@ -36,9 +36,38 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
 fi
 export WHY3CONFIG="$PWD/build/why3.conf"
-if [ ! -s "$WHY3CONFIG" ]; then
-    mkdir -p build
+if ! grep -q 'shortcut = "z3-tagheap"' "$WHY3CONFIG" 2>/dev/null; then
+    mkdir -p build/drivers
     why3 config detect -C "$WHY3CONFIG" >/dev/null 2>&1
+    # Our drivers: the standard ones minus four looping library lemmas (proofs/drivers/README.md).
+    why3_drivers="$(why3 --print-datadir)/drivers"
+    for p in z3 cvc4; do
+        sed "s#@WHY3_DRIVERS@#$why3_drivers#" "proofs/drivers/${p}_tagheap.drv" >"build/drivers/${p}_tagheap.drv"
+    done
+    z3_version=$(z3 -version | awk '{print $3}')
+    cvc4_version=$(cvc4 --version | sed -n 's/.*version \([0-9.]*\).*/\1/p' | head -1)
+    cat >>"$WHY3CONFIG" <<EOF
+
+[prover]
+alternative = "tagheap"
+command = "$(command -v z3) -smt2 -T:%t sat.random_seed=42 nlsat.randomize=false smt.random_seed=42 -st %f"
+driver = "$PWD/build/drivers/z3_tagheap.drv"
+in_place = false
+interactive = false
+name = "Z3"
+shortcut = "z3-tagheap"
+version = "$z3_version"
+
+[prover]
+alternative = "tagheap"
+command = "$(command -v cvc4) --stats --tlimit=%t000 --lang=smt2 %f"
+driver = "$PWD/build/drivers/cvc4_tagheap.drv"
+in_place = false
+interactive = false
+name = "CVC4"
+shortcut = "cvc4-tagheap"
+version = "$cvc4_version"
+EOF
 fi
 
 # ---- what is proved, and how ----
@@ -53,8 +82,9 @@ case "$MODE" in
     *) echo "prove: unknown mode $MODE" >&2; exit 2 ;;
 esac
 
+# Each pass names its provers: a second -wp-prover adds to the first.
 FRAMA=(frama-c -cpp-extra-args="-I$SRC" "${CORE_FILES[@]/#/$SRC/}" -wp -wp-par "$WP_PAR"
-       -wp-prover "$WP_PROVERS" "${CACHE[@]}")
+       "${CACHE[@]}")
 
 run_pass() { # name, extra flags...
     local name=$1; shift
@@ -73,7 +103,7 @@ fi
 
 start=$SECONDS
 rm -f "$OUT"/*.log "$OUT"/*.json "$OUT"/*.seconds
-[ "${PROVE_LEMMAS:-1}" = 1 ] && run_pass lemmas -wp-prop=@lemma -wp-timeout "$LEMMA_TIMEOUT"
+[ "${PROVE_LEMMAS:-1}" = 1 ] && run_pass lemmas -wp-prop=@lemma -wp-timeout "$LEMMA_TIMEOUT" -wp-prover "$LEMMA_PROVERS"
 
 # In a replay the function pass runs as two Frama-C processes side by side, each
 # with one prover slot: generating and hashing goals (most of a replay) is
@@ -94,7 +124,7 @@ fi
 function_pass() { # name, functions...
     local name=$1; shift
     [ $# -gt 0 ] || return 0
-    run_pass "$name" "${FUNCTION_FLAGS[@]}" -wp-prop=-@lemma -wp-timeout "$FUNCTION_TIMEOUT" \
+    run_pass "$name" "${FUNCTION_FLAGS[@]}" -wp-prop=-@lemma -wp-prover "$WP_PROVERS" -wp-timeout "$FUNCTION_TIMEOUT" \
         -wp-fct "$(IFS=,; echo "$*")" -wp-session "$SESSION/functions"
 }
 function_pass functions-1 "${group1[@]}" & pid1=$!
@@ -104,7 +134,7 @@ wait "$pid1" || status=1
 wait "$pid2" || status=1
 [ "$status" = 0 ] || exit 1
 if [ ${#SPLIT_FUNCTIONS[@]} -gt 0 ]; then
-    run_pass split "${FUNCTION_FLAGS[@]}" -wp-split -wp-prop=-@lemma -wp-timeout "$FUNCTION_TIMEOUT" \
+    run_pass split "${FUNCTION_FLAGS[@]}" -wp-split -wp-prop=-@lemma -wp-prover "$WP_PROVERS" -wp-timeout "$FUNCTION_TIMEOUT" \
         -wp-fct "$(IFS=,; echo "${SPLIT_FUNCTIONS[*]}")"
 fi
 # Smoke tests get their own pass: a passed smoke test is a prover *failure*, which

@@ -79,6 +79,8 @@ enum core_status {
 
 /* The heap invariant and the vocabulary of the contracts below. */
 #include "../specs/heap.h"
+/* Lemmas for "a change preserves the invariant" (before proof_aids.h: see there). */
+#include "../specs/preserve.h"
 /* Lemmas and helper predicates for the provers only. */
 #include "../specs/proof_aids.h"
 
@@ -344,10 +346,11 @@ void core_release(core_heap *c, int64_t i);
 int64_t core_realloc(core_heap *c, int64_t i, int64_t need);
 int64_t core_aligned(core_heap *c, int64_t need, int64_t align_granules, int64_t base_phase);
 
-/*@ requires region: heap_region(c);
-    requires block: block_ok(c, i);
+/*@ requires invariant: heap_inv(c);
+    requires live: is_alloc(c, i);
     assigns c->words[i + 1 .. i + size_of(c, i) - 1];
     ensures zero: \forall integer k; i < k < i + \old(size_of(c, i)) ==> c->words[k] == 0;
+    ensures invariant: heap_inv(c);
 */
 void core_zero_payload(core_heap *c, int64_t i);
 

@@ -271,9 +271,11 @@ int64_t core_aligned(core_heap *c, int64_t need, int64_t align_granules, int64_t
     return i + gap;
 }
 
-/* Zero the whole payload of allocated block i (calloc). */
+/* Zero the whole payload of allocated block i (calloc).  Only payload words
+ * change, and the invariant reads none of them. */
 void core_zero_payload(core_heap *c, int64_t i)
 {
+    /*@ assert block: block_ok(c, i); */
     int64_t size = block_size(c, i);
     /*@ loop invariant 1 <= k <= size;
         loop invariant zeroed: \forall integer m; i < m < i + k ==> c->words[m] == 0;
@@ -282,6 +284,18 @@ void core_zero_payload(core_heap *c, int64_t i)
     */
     for (int64_t k = 1; k < size; k++)
         c->words[i + k] = 0;
+    /* Every start, and the footer of every free block, lies outside the payload. */
+    /*@ assert starts_outside: \forall integer j; \at(is_start(c, j), Pre) ==> j <= i || i + size <= j; */
+    /*@ assert free_outside: \forall integer j; \at(is_free(c, j), Pre) ==>
+          j + \at(size_of(c, j), Pre) <= i || i + size <= j; */
+    //@ assert same_n: c->n == \at(c->n, Pre);
+    //@ assert starts_kept: \forall integer j; is_start(c, j) <==> \at(is_start(c, j), Pre);
+    /*@ assert headers_kept: \forall integer j; \at(is_start(c, j), Pre) ==>
+          c->words[j] == \at(c->words[j], Pre); */
+    /*@ assert footers_kept: \forall integer j; \at(is_free(c, j), Pre) ==>
+          c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
+    //@ assert kept: tags_kept{Pre, Here}(c);
+    //@ assert lemmas: tags_kept_lemmas;
 }
 
 int64_t core_usable_bytes(const core_heap *c, int64_t i)
