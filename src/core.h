@@ -79,7 +79,8 @@ enum core_status {
 
 /* The heap invariant and the vocabulary of the contracts below. */
 #include "../specs/heap.h"
-/* Lemmas for "a change preserves the invariant" (before proof_aids.h: see there). */
+/* Lemmas for "a change preserves the invariant"; included before proof_aids.h so
+ * that the lemmas there are not hypotheses of these (see specs/preserve.h). */
 #include "../specs/preserve.h"
 /* Lemmas and helper predicates for the provers only. */
 #include "../specs/proof_aids.h"
