@@ -106,13 +106,15 @@
     \forall integer i; is_free(c, i) ==>
       c->words[i + size_of(c, i) - 1] == size_of(c, i) * WORD_BYTES;
 
+  // Where the block before i starts, read from the footer in word i - 1.
+  logic integer prev_start{L}(core_heap *c, integer i) = i - c->words[i - 1] / WORD_BYTES;
+
   // 5b. The word before a block whose previous-allocated bit is 0 is the footer of
   //     that previous block: stepping back by it lands on a free block ending there.
   //     (This follows from items 2-5 and 7; stating it saves the provers an induction.)
   predicate free_prev_found{L}(core_heap *c) =
     \forall integer i; is_start(c, i) && prev_of(c, i) == 0 ==>
-      is_free(c, i - c->words[i - 1] / WORD_BYTES) &&
-      i - c->words[i - 1] / WORD_BYTES + size_of(c, i - c->words[i - 1] / WORD_BYTES) == i;
+      is_free(c, prev_start(c, i)) && prev_start(c, i) + size_of(c, prev_start(c, i)) == i;
 
   // 6. No two adjacent blocks are free: the block after a free block is allocated
   //    (the end marker counts as allocated).
@@ -141,9 +143,6 @@
   predicate block_ok{L}(core_heap *c, integer i) =
     1 <= i && i % 2 == 1 && header_ok(c, i) &&
     MIN_BLOCK_WORDS <= size_of(c, i) && i + size_of(c, i) <= c->n - 1;
-
-  // Where the block before i starts, read from the footer in word i - 1.
-  logic integer prev_start{L}(core_heap *c, integer i) = i - c->words[i - 1] / WORD_BYTES;
 
   // The word before block i is the footer of a well-formed free block ending at i.
   predicate prev_footer_ok{L}(core_heap *c, integer i) =

@@ -82,6 +82,8 @@ enum core_status {
 /* Lemmas for "a change preserves the invariant"; included before proof_aids.h so
  * that the lemmas there are not hypotheses of these (see specs/preserve.h). */
 #include "../specs/preserve.h"
+/* The same for freeing a block between allocated neighbours. */
+#include "../specs/preserve_free_alone.h"
 /* Lemmas and helper predicates for the provers only. */
 #include "../specs/proof_aids.h"
 
@@ -196,6 +198,10 @@ void absorb_next_free(core_heap *c, int64_t i);
     ensures footer: c->words[i + \old(size_of(c, i)) - 1] == \old(size_of(c, i)) * WORD_BYTES;
     ensures next: c->words[i + \old(size_of(c, i))] ==
                   \old(c->words[i + size_of(c, i)]) - PREV_ALLOC_FLAG;
+    behavior keeps_invariant:
+      assumes well_formed: heap_inv(c) && is_alloc(c, i);
+      assumes neighbours_allocated: prev_of(c, i) == 1 && alloc_of(c, i + size_of(c, i)) == 1;
+      ensures invariant: heap_inv(c);
 */
 void free_alone(core_heap *c, int64_t i);
 
@@ -342,6 +348,9 @@ int core_validate(const core_heap *c, int64_t i);
       is_alloc(c, j) && size_of(c, j) == \old(size_of(c, j));
     ensures others_contents: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
       j < k < j + \old(size_of(c, j)) ==> c->words[k] == \old(c->words[k]);
+    behavior between_allocated:
+      assumes neighbours_allocated: prev_of(c, i) == 1 && alloc_of(c, i + size_of(c, i)) == 1;
+      ensures invariant: heap_inv(c);
 */
 void core_release(core_heap *c, int64_t i);
 int64_t core_realloc(core_heap *c, int64_t i, int64_t need);

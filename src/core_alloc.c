@@ -114,6 +114,7 @@ static int free_prev_agrees(const core_heap *c, int64_t i)
         footer > (i - 1) * WORD_BYTES)
         return 0;
     int64_t prev = i - footer / WORD_BYTES;
+    //@ assert prev_named: prev == prev_start(c, i);
     return c->starts[prev / 2] == 1 && block_is_alloc(c, prev) == 0 &&
            block_size(c, prev) * WORD_BYTES == footer;
 }
@@ -219,6 +220,8 @@ void core_release(core_heap *c, int64_t i)
     /*@ assert map_kept: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
           c->starts[j / 2] == \at(c->starts[j / 2], Pre); */
     //@ assert same_n: c->n == \at(c->n, Pre);
+    /*@ assert starts_kept_map: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
+          1 <= j <= c->n - 1 && j % 2 == 1 && c->starts[j / 2] == 1; */
     /*@ assert starts_kept: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==> is_start(c, j); */
     /*@ assert headers_kept: \let nx = next; \forall integer j; \at(is_alloc(c, j), Pre) && j != i &&
           j != nx ==> c->words[j] == \at(c->words[j], Pre); */

@@ -135,15 +135,63 @@ void absorb_next_free(core_heap *c, int64_t i)
     c->words[after] = after_header + PREV_ALLOC_FLAG;
 }
 
-/* Free allocated block i whose neighbours are both allocated. */
+/* Free allocated block i whose neighbours are both allocated.  The assertions
+ * "for keeps_invariant" prove that behavior: they describe the change as
+ * specs/preserve_free_alone.h does, then apply its lemmas part by part. */
 void free_alone(core_heap *c, int64_t i)
 {
     int64_t size = block_size(c, i);
     word header = c->words[i];
     word next_header = c->words[i + size];
+    //@ for keeps_invariant: assert before: freed_alone_before(c, i, size);
+    //@ for keeps_invariant: assert footer_word: !is_start(c, i + size - 1);
+    //@ for keeps_invariant: assert end_start: is_start(c, c->n - 1);
+    //@ for keeps_invariant: assert end_size: i + size == c->n - 1 ==> size_of(c, i + size) == 0;
+    //@ for keeps_invariant: assert next_decodes: header_ok(c, i + size) && is_start(c, i + size);
+    /*@ for keeps_invariant: assert footers_apart: by_fa_footers_apart &&
+          \forall integer j; is_free(c, j) ==> j + size_of(c, j) - 1 != i &&
+            j + size_of(c, j) - 1 != i + size - 1 && j + size_of(c, j) - 1 != i + size; */
     c->words[i] = header - ALLOC_FLAG;
     c->words[i + size - 1] = size * WORD_BYTES;
     c->words[i + size] = next_header - PREV_ALLOC_FLAG;
+    //@ for keeps_invariant: assert head_word: c->words[i] == hdr_make(size, 1, 0);
+    //@ for keeps_invariant: assert head: size_of(c, i) == size && alloc_of(c, i) == 0 && prev_of(c, i) == 1;
+    /*@ for keeps_invariant: assert next_word: \let nx = i + size;
+          c->words[nx] == hdr_make(\at(size_of(c, nx), Pre), 0, 1); */
+    /*@ for keeps_invariant: assert next: \let nx = i + size;
+          size_of(c, nx) == \at(size_of(c, nx), Pre) && alloc_of(c, nx) == 1 && prev_of(c, nx) == 0; */
+    //@ for keeps_invariant: assert back: prev_start(c, i + size) == i;
+    /*@ for keeps_invariant: assert same_words: \forall integer k; 0 <= k < c->n &&
+          k != i && k != i + size - 1 && k != i + size ==> c->words[k] == \at(c->words[k], Pre); */
+    //@ for keeps_invariant: assert same_n: c->n == \at(c->n, Pre);
+    //@ for keeps_invariant: assert same_starts: \forall integer j; is_start(c, j) <==> \at(is_start(c, j), Pre);
+    /*@ for keeps_invariant: assert same_sizes: \forall integer j; \at(is_start(c, j), Pre) ==>
+          size_of(c, j) == \at(size_of(c, j), Pre); */
+    /*@ for keeps_invariant: assert same_ends: \forall integer j; \at(is_start(c, j), Pre) ==>
+          next_of(c, j) == \at(next_of(c, j), Pre); */
+    //@ for keeps_invariant: assert layout: same_layout{Pre, Here}(c);
+    /*@ for keeps_invariant: assert same_allocs: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
+          alloc_of(c, j) == \at(alloc_of(c, j), Pre); */
+    /*@ for keeps_invariant: assert same_prevs: \forall integer j; \at(is_start(c, j), Pre) && j != i + size ==>
+          prev_of(c, j) == \at(prev_of(c, j), Pre); */
+    //@ for keeps_invariant: assert bits: freed_alone_bits{Pre, Here}(c, i, size);
+    //@ for keeps_invariant: assert headers: freed_alone_headers{Pre, Here}(c, i, size);
+    /*@ for keeps_invariant: assert same_footers: \forall integer j; \at(is_free(c, j), Pre) ==>
+          c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
+    /*@ for keeps_invariant: assert same_before_starts: \forall integer j; \at(is_start(c, j), Pre) && j != i + size ==>
+          c->words[j - 1] == \at(c->words[j - 1], Pre); */
+    //@ for keeps_invariant: assert footers_described: freed_alone_footers{Pre, Here}(c, i, size);
+    //@ for keeps_invariant: assert described: freed_alone{Pre, Here}(c, i, size);
+    //@ for keeps_invariant: assert region: heap_region(c) && start_map_bytes(c);
+    //@ for keeps_invariant: assert tiles: by_fa_tiles && tiles(c);
+    //@ for keeps_invariant: assert no_inner_start: by_fa_inner && no_inner_start(c);
+    //@ for keeps_invariant: assert headers_decode: by_fa_decode && headers_decode(c);
+    //@ for keeps_invariant: assert footers: by_fa_footers && footers(c);
+    //@ for keeps_invariant: assert free_prev_found: by_fa_found && free_prev_found(c);
+    //@ for keeps_invariant: assert coalesced: by_fa_coal && coalesced(c);
+    //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
+    //@ for keeps_invariant: assert prev_bits: by_fa_prev && prev_bits(c);
+    //@ for keeps_invariant: assert end_marker: by_fa_end && end_marker(c);
 }
 
 /* Free allocated block i and merge it with the free block after it. */
