@@ -77,4 +77,131 @@
     by_kept_coal && by_kept_prev_bits && by_kept_end;
 */
 
+/*@
+  // ==== one block at a time: the vocabulary of the tag-mutation lemmas ====
+  // (specs/preserve_free_alone.h, specs/preserve_mark_allocated.h).  The
+  // positions a lemma reasons about are named by logic functions (next_of,
+  // prev_start), so that "the block after j" is one term everywhere rather than an
+  // arithmetic expression the provers would have to match up.
+
+  // Where the block after block j starts.
+  logic integer next_of{L}(core_heap *c, integer j) = j + size_of(c, j);
+
+  // Block j (if it is one) ends inside the heap, where a start is.
+  predicate ends_at{L}(core_heap *c, integer j) =
+    is_block(c, j) ==> next_of(c, j) <= c->n - 1 && is_start(c, next_of(c, j));
+
+  // No start lies strictly inside block j (if it is one) at word k.
+  predicate no_inner_at{L}(core_heap *c, integer j, integer k) =
+    is_block(c, j) && j < k < next_of(c, j) ==> !is_start(c, k);
+
+  // Block j, if free, has its footer.
+  predicate footer_at{L}(core_heap *c, integer j) =
+    is_free(c, j) ==> c->words[j + size_of(c, j) - 1] == size_of(c, j) * WORD_BYTES;
+
+  // Start j, if its previous bit is 0, finds a free block ending at j through word j - 1.
+  predicate found_at{L}(core_heap *c, integer j) =
+    is_start(c, j) && prev_of(c, j) == 0 ==>
+      is_free(c, prev_start(c, j)) && prev_start(c, j) + size_of(c, prev_start(c, j)) == j;
+
+  // Block j, if free, is followed by an allocated start.
+  predicate next_alloc_at{L}(core_heap *c, integer j) =
+    is_free(c, j) ==> alloc_of(c, next_of(c, j)) == 1;
+
+  // The start after block j (if it is one) knows whether j is allocated.
+  predicate next_knows_at{L}(core_heap *c, integer j) =
+    is_block(c, j) ==> prev_of(c, next_of(c, j)) == alloc_of(c, j);
+
+  // Block j (if it is one) is at least the minimum size.
+  predicate min_size_at{L}(core_heap *c, integer j) =
+    is_block(c, j) ==> MIN_BLOCK_WORDS <= size_of(c, j);
+
+
+  // ---- a change that keeps the layout ----
+
+  // The heap keeps its size, its starts and every block's size and end.
+  predicate same_layout{A,B}(core_heap *c) =
+    \at(c->n, B) == \at(c->n, A) &&
+    (\forall integer j; is_start{B}(c, j) <==> is_start{A}(c, j)) &&
+    (\forall integer j; is_start{A}(c, j) ==> size_of{B}(c, j) == size_of{A}(c, j)) &&
+    (\forall integer j; is_start{A}(c, j) ==> next_of{B}(c, j) == next_of{A}(c, j));
+
+
+  axiomatic LayoutTiles { predicate by_layout_tiles = \true;
+    lemma layout_tiles{A,B}: \forall core_heap *c;
+      same_layout{A,B}(c) && tiles{A}(c) ==> tiles{B}(c); }
+  axiomatic LayoutInner { predicate by_layout_inner = \true;
+    lemma layout_inner{A,B}: \forall core_heap *c;
+      same_layout{A,B}(c) && no_inner_start{A}(c) ==> no_inner_start{B}(c); }
+
+  // ---- facts about one block i of s words in a heap (one state) ----
+
+  // Block i is a block of s words.
+  predicate block_of_size{L}(core_heap *c, integer i, integer s) =
+    is_block(c, i) && s == size_of(c, i) && MIN_BLOCK_WORDS <= s;
+
+  // The footer of every other free block lies apart from block i's header, its
+  // last word and the header after it.
+  axiomatic FootersApart { predicate by_footers_apart = \true;
+    lemma footers_apart{L}: \forall core_heap *c, integer i, s, j;
+      block_of_size(c, i, s) && is_start(c, i + s) && no_inner_start(c) && headers_decode(c) &&
+      is_free(c, j) && j != i ==>
+      j + size_of(c, j) - 1 != i && j + size_of(c, j) - 1 != i + s - 1 &&
+      j + size_of(c, j) - 1 != i + s; }
+
+  // ... and lies outside block i and its header after it altogether.
+  axiomatic FootersOutside { predicate by_footers_outside = \true;
+    lemma footers_outside{L}: \forall core_heap *c, integer i, s, j;
+      block_of_size(c, i, s) && is_start(c, i + s) && no_inner_start(c) && headers_decode(c) &&
+      is_free(c, j) && j != i ==>
+      j + size_of(c, j) - 1 < i || i + s < j + size_of(c, j) - 1; }
+
+  // No other block ends where block i ends: not one that starts before i ...
+  axiomatic EndsApartBelow { predicate by_ends_apart_below = \true;
+    lemma ends_apart_below{L}: \forall core_heap *c, integer i, s, j;
+      block_of_size(c, i, s) && j < i && next_of(c, j) == i + s && is_block(c, j) &&
+      no_inner_at(c, j, i) ==> \false; }
+  // ... nor one that starts after it.
+  axiomatic EndsApartAbove { predicate by_ends_apart_above = \true;
+    lemma ends_apart_above{L}: \forall core_heap *c, integer i, s, j;
+      block_of_size(c, i, s) && i < j && next_of(c, j) == i + s && is_block(c, j) &&
+      MIN_BLOCK_WORDS <= size_of(c, j) && no_inner_at(c, i, j) ==> \false; }
+
+  // ---- from the invariant to its blocks and back (one state) ----
+
+  axiomatic EndsIn { predicate by_ends_in = \true;
+    lemma ends_in{L}: \forall core_heap *c, integer j; tiles(c) ==> ends_at(c, j); }
+  axiomatic InnerIn { predicate by_inner_in = \true;
+    lemma inner_in{L}: \forall core_heap *c, integer j, k; no_inner_start(c) ==> no_inner_at(c, j, k); }
+  axiomatic MinSizeIn { predicate by_min_size_in = \true;
+    lemma min_size_in{L}: \forall core_heap *c, integer j; headers_decode(c) ==> min_size_at(c, j); }
+  axiomatic FooterIn { predicate by_footer_in = \true;
+    lemma footer_in{L}: \forall core_heap *c, integer j; footers(c) ==> footer_at(c, j); }
+  axiomatic FoundIn { predicate by_found_in = \true;
+    lemma found_in{L}: \forall core_heap *c, integer j; free_prev_found(c) ==> found_at(c, j); }
+  axiomatic CoalIn { predicate by_coal_in = \true;
+    lemma coal_in{L}: \forall core_heap *c, integer j; coalesced(c) ==> next_alloc_at(c, j); }
+  axiomatic PrevIn { predicate by_prev_in = \true;
+    lemma prev_in{L}: \forall core_heap *c, integer j; prev_bits(c) ==> next_knows_at(c, j); }
+  axiomatic EndsBack { predicate by_ends_back = \true;
+    lemma ends_back{L}: \forall core_heap *c;
+      is_start(c, 1) && is_start(c, c->n - 1) && (\forall integer j; ends_at(c, j)) ==> tiles(c); }
+  axiomatic InnerBack { predicate by_inner_back = \true;
+    lemma inner_back{L}: \forall core_heap *c;
+      (\forall integer j, k; no_inner_at(c, j, k)) ==> no_inner_start(c); }
+  axiomatic FootersBack { predicate by_footers_back = \true;
+    lemma footers_back{L}: \forall core_heap *c;
+      (\forall integer j; footer_at(c, j)) ==> footers(c); }
+  axiomatic FoundBack { predicate by_found_back = \true;
+    lemma found_back{L}: \forall core_heap *c;
+      (\forall integer j; found_at(c, j)) ==> free_prev_found(c); }
+  axiomatic CoalBack { predicate by_coal_back = \true;
+    lemma coal_back{L}: \forall core_heap *c;
+      (\forall integer j; next_alloc_at(c, j)) ==> coalesced(c); }
+  axiomatic PrevBack { predicate by_prev_back = \true;
+    lemma prev_back{L}: \forall core_heap *c;
+      prev_of(c, 1) == 1 && (\forall integer j; next_knows_at(c, j)) ==> prev_bits(c); }
+
+*/
+
 #endif

@@ -23,36 +23,6 @@
 #define TAGHEAP_SPEC_PRESERVE_FREE_ALONE_H
 
 /*@
-  // ---- the invariant, one block at a time ----
-
-  // Where the block after block j starts.
-  logic integer next_of{L}(core_heap *c, integer j) = j + size_of(c, j);
-
-  // Block j (if it is one) ends inside the heap, where a start is.
-  predicate ends_at{L}(core_heap *c, integer j) =
-    is_block(c, j) ==> next_of(c, j) <= c->n - 1 && is_start(c, next_of(c, j));
-
-  // No start lies strictly inside block j (if it is one) at word k.
-  predicate no_inner_at{L}(core_heap *c, integer j, integer k) =
-    is_block(c, j) && j < k < next_of(c, j) ==> !is_start(c, k);
-
-  // Block j, if free, has its footer.
-  predicate footer_at{L}(core_heap *c, integer j) =
-    is_free(c, j) ==> c->words[j + size_of(c, j) - 1] == size_of(c, j) * WORD_BYTES;
-
-  // Start j, if its previous bit is 0, finds a free block ending at j through word j - 1.
-  predicate found_at{L}(core_heap *c, integer j) =
-    is_start(c, j) && prev_of(c, j) == 0 ==>
-      is_free(c, prev_start(c, j)) && prev_start(c, j) + size_of(c, prev_start(c, j)) == j;
-
-  // Block j, if free, is followed by an allocated start.
-  predicate next_alloc_at{L}(core_heap *c, integer j) =
-    is_free(c, j) ==> alloc_of(c, next_of(c, j)) == 1;
-
-  // The start after block j (if it is one) knows whether j is allocated.
-  predicate next_knows_at{L}(core_heap *c, integer j) =
-    is_block(c, j) ==> prev_of(c, next_of(c, j)) == alloc_of(c, j);
-
   // ---- the change ----
 
   // Before: block i of s words is allocated, the block before it is allocated
@@ -60,13 +30,6 @@
   predicate freed_alone_before{A}(core_heap *c, integer i, integer s) =
     is_alloc(c, i) && s == size_of(c, i) && MIN_BLOCK_WORDS <= s && i + s <= c->n - 1 &&
     prev_of(c, i) == 1 && is_start(c, i + s) && alloc_of(c, i + s) == 1 && prev_of(c, i + s) == 1;
-
-  // The heap keeps its size, its starts and every block's size and end.
-  predicate same_layout{A,B}(core_heap *c) =
-    \at(c->n, B) == \at(c->n, A) &&
-    (\forall integer j; is_start{B}(c, j) <==> is_start{A}(c, j)) &&
-    (\forall integer j; is_start{A}(c, j) ==> size_of{B}(c, j) == size_of{A}(c, j)) &&
-    (\forall integer j; is_start{A}(c, j) ==> next_of{B}(c, j) == next_of{A}(c, j));
 
   // Allocated bits stay except block i's, now 0; previous bits stay except that
   // of the start after i, now 0.
@@ -92,21 +55,8 @@
        \at(c->words[j - 1], B) == \at(c->words[j - 1], A)) &&
     \at(c->words[i + s - 1], B) == s * WORD_BYTES && prev_start{B}(c, i + s) == i;
 
-  // The footer of every free block lies apart from the three words free_alone writes.
-  axiomatic FreedAloneFootersApart { predicate by_fa_footers_apart = \true;
-    lemma fa_footers_apart{L}: \forall core_heap *c, integer i, s, j;
-      freed_alone_before(c, i, s) && no_inner_start(c) && headers_decode(c) && is_free(c, j) ==>
-      j + size_of(c, j) - 1 != i && j + size_of(c, j) - 1 != i + s - 1 &&
-      j + size_of(c, j) - 1 != i + s; }
-
   // ---- tiling, inner starts, headers: the layout and the headers say it all ----
 
-  axiomatic FreedAloneTiles { predicate by_fa_tiles = \true;
-    lemma fa_tiles{A,B}: \forall core_heap *c;
-      same_layout{A,B}(c) && tiles{A}(c) ==> tiles{B}(c); }
-  axiomatic FreedAloneInner { predicate by_fa_inner = \true;
-    lemma fa_inner{A,B}: \forall core_heap *c;
-      same_layout{A,B}(c) && no_inner_start{A}(c) ==> no_inner_start{B}(c); }
   axiomatic FreedAloneDecode { predicate by_fa_decode = \true;
     lemma fa_decode{A,B}: \forall core_heap *c, integer i, s;
       freed_alone_before{A}(c, i, s) && same_layout{A,B}(c) && freed_alone_bits{A,B}(c, i, s) &&
@@ -161,20 +111,12 @@
       j != i && next_of{A}(c, j) != i && next_alloc_at{A}(c, j) && ends_at{A}(c, j) ==>
       next_alloc_at{B}(c, j); }
 
-  // ---- previous bits: j is i, j ends where i ends (impossible), or neither ----
+  // ---- previous bits: j is i, j ends where i ends (impossible: specs/preserve.h), or neither ----
 
   axiomatic FreedAlonePrevSelf { predicate by_fa_prev_self = \true;
     lemma fa_prev_self{A,B}: \forall core_heap *c, integer i, s, j;
       freed_alone_before{A}(c, i, s) && same_layout{A,B}(c) && freed_alone_bits{A,B}(c, i, s) &&
       j == i ==> next_knows_at{B}(c, j); }
-  axiomatic FreedAlonePrevBelow { predicate by_fa_prev_below = \true;
-    lemma fa_prev_below{A,B}: \forall core_heap *c, integer i, s, j;
-      freed_alone_before{A}(c, i, s) && j < i && next_of{A}(c, j) == i + s && is_block{A}(c, j) &&
-      no_inner_at{A}(c, j, i) ==> \false; }
-  axiomatic FreedAlonePrevAbove { predicate by_fa_prev_above = \true;
-    lemma fa_prev_above{A,B}: \forall core_heap *c, integer i, s, j;
-      freed_alone_before{A}(c, i, s) && i < j && next_of{A}(c, j) == i + s && is_block{A}(c, j) &&
-      MIN_BLOCK_WORDS <= size_of{A}(c, j) && no_inner_at{A}(c, i, j) ==> \false; }
   axiomatic FreedAlonePrevFar { predicate by_fa_prev_far = \true;
     lemma fa_prev_far{A,B}: \forall core_heap *c, integer i, s, j;
       freed_alone_before{A}(c, i, s) && same_layout{A,B}(c) && freed_alone_bits{A,B}(c, i, s) &&
@@ -182,10 +124,6 @@
       next_knows_at{B}(c, j); }
 
   // ---- each block j keeps each part: the cases above, combined ----
-
-  // (sizes of blocks: what the headers of a well-formed heap give)
-  predicate min_size_at{L}(core_heap *c, integer j) =
-    is_block(c, j) ==> MIN_BLOCK_WORDS <= size_of(c, j);
 
   axiomatic FreedAloneEnd { predicate by_fa_end = \true;
     lemma fa_end{A,B}: \forall core_heap *c, integer i, s;
@@ -205,7 +143,7 @@
       next_alloc_at{A}(c, j) && next_knows_at{A}(c, j) && ends_at{A}(c, j) ==> next_alloc_at{B}(c, j); }
   axiomatic FreedAlonePrevAt { predicate by_fa_prev_at = \true;
     lemma fa_prev_at{A,B}: \forall core_heap *c, integer i, s, j;
-      by_fa_prev_self && by_fa_prev_below && by_fa_prev_above && by_fa_prev_far &&
+      by_fa_prev_self && by_ends_apart_below && by_ends_apart_above && by_fa_prev_far &&
       freed_alone_before{A}(c, i, s) && same_layout{A,B}(c) && freed_alone_bits{A,B}(c, i, s) &&
       next_knows_at{A}(c, j) && ends_at{A}(c, j) && min_size_at{A}(c, j) &&
       no_inner_at{A}(c, j, i) && no_inner_at{A}(c, i, j) ==> next_knows_at{B}(c, j); }
@@ -237,35 +175,6 @@
       (\forall integer j; next_knows_at{A}(c, j) && ends_at{A}(c, j) && min_size_at{A}(c, j)) &&
       (\forall integer j, k; no_inner_at{A}(c, j, k)) ==>
       \forall integer j; next_knows_at{B}(c, j); }
-
-  // ---- from the invariant to its blocks and back (one state) ----
-
-  axiomatic EndsIn { predicate by_ends_in = \true;
-    lemma ends_in{L}: \forall core_heap *c, integer j; tiles(c) ==> ends_at(c, j); }
-  axiomatic InnerIn { predicate by_inner_in = \true;
-    lemma inner_in{L}: \forall core_heap *c, integer j, k; no_inner_start(c) ==> no_inner_at(c, j, k); }
-  axiomatic MinSizeIn { predicate by_min_size_in = \true;
-    lemma min_size_in{L}: \forall core_heap *c, integer j; headers_decode(c) ==> min_size_at(c, j); }
-  axiomatic FooterIn { predicate by_footer_in = \true;
-    lemma footer_in{L}: \forall core_heap *c, integer j; footers(c) ==> footer_at(c, j); }
-  axiomatic FoundIn { predicate by_found_in = \true;
-    lemma found_in{L}: \forall core_heap *c, integer j; free_prev_found(c) ==> found_at(c, j); }
-  axiomatic CoalIn { predicate by_coal_in = \true;
-    lemma coal_in{L}: \forall core_heap *c, integer j; coalesced(c) ==> next_alloc_at(c, j); }
-  axiomatic PrevIn { predicate by_prev_in = \true;
-    lemma prev_in{L}: \forall core_heap *c, integer j; prev_bits(c) ==> next_knows_at(c, j); }
-  axiomatic FootersBack { predicate by_footers_back = \true;
-    lemma footers_back{L}: \forall core_heap *c;
-      (\forall integer j; footer_at(c, j)) ==> footers(c); }
-  axiomatic FoundBack { predicate by_found_back = \true;
-    lemma found_back{L}: \forall core_heap *c;
-      (\forall integer j; found_at(c, j)) ==> free_prev_found(c); }
-  axiomatic CoalBack { predicate by_coal_back = \true;
-    lemma coal_back{L}: \forall core_heap *c;
-      (\forall integer j; next_alloc_at(c, j)) ==> coalesced(c); }
-  axiomatic PrevBack { predicate by_prev_back = \true;
-    lemma prev_back{L}: \forall core_heap *c;
-      prev_of(c, 1) == 1 && (\forall integer j; next_knows_at(c, j)) ==> prev_bits(c); }
 
   // ---- each part of the invariant, whole ----
 

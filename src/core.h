@@ -82,8 +82,11 @@ enum core_status {
 /* Lemmas for "a change preserves the invariant"; included before proof_aids.h so
  * that the lemmas there are not hypotheses of these (see specs/preserve.h). */
 #include "../specs/preserve.h"
-/* The same for freeing a block between allocated neighbours. */
+/* The same for the mutations malloc and free use: freeing a block between
+ * allocated neighbours, allocating a free block whole, splitting a free block. */
 #include "../specs/preserve_free_alone.h"
+#include "../specs/preserve_mark_allocated.h"
+#include "../specs/preserve_split.h"
 /* Lemmas and helper predicates for the provers only. */
 #include "../specs/proof_aids.h"
 
@@ -151,6 +154,9 @@ void core_init(core_heap *c);
     ensures rest_footer: c->words[i + \old(size_of(c, i)) - 1] ==
                          (\old(size_of(c, i)) - need) * WORD_BYTES;
     ensures rest_starts: c->starts[(i + need) / 2] == 1;
+    behavior keeps_invariant:
+      assumes well_formed: heap_inv(c) && is_free(c, i);
+      ensures invariant: heap_inv(c);
 */
 void split_free_block(core_heap *c, int64_t i, int64_t need);
 
@@ -161,6 +167,9 @@ void split_free_block(core_heap *c, int64_t i, int64_t need);
     ensures head: c->words[i] == \old(c->words[i]) + ALLOC_FLAG;
     ensures next: c->words[i + \old(size_of(c, i))] ==
                   \old(c->words[i + size_of(c, i)]) + PREV_ALLOC_FLAG;
+    behavior keeps_invariant:
+      assumes well_formed: heap_inv(c) && is_free(c, i);
+      ensures invariant: heap_inv(c);
 */
 void mark_allocated(core_heap *c, int64_t i);
 
@@ -324,6 +333,7 @@ int64_t core_words_for(int64_t bytes);
     ensures others_contents: \result != NO_BLOCK ==>
       \forall integer j, k; \old(is_alloc(c, j)) && j < k < j + \old(size_of(c, j)) ==>
         c->words[k] == \old(c->words[k]);
+    ensures invariant: heap_inv(c);
 */
 int64_t core_malloc(core_heap *c, int64_t need);
 

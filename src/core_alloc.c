@@ -36,6 +36,7 @@ static void shrink_in_place(core_heap *c, int64_t i, int64_t need)
                        alloc_of(c, i + \old(size_of(c, i))) == \old(alloc_of(c, i + size_of(c, i)));
     ensures map_kept: c->starts[(i + need) / 2] == \old(c->starts[(i + need) / 2]) ||
                       need < \old(size_of(c, i));
+    ensures invariant: heap_inv(c);
 */
 static void place(core_heap *c, int64_t i, int64_t need)
 {

@@ -93,10 +93,60 @@ void split_free_block(core_heap *c, int64_t i, int64_t need)
     int64_t size = block_size(c, i);
     int64_t prev = block_prev_alloc(c, i);
     int64_t rest = i + need;
+    //@ for keeps_invariant: assert before: split_before(c, i, rest, i + size) && block_of_size(c, i, size);
+    //@ for keeps_invariant: assert footer_word: !is_start(c, i + size - 1);
+    //@ for keeps_invariant: assert end_start: is_start(c, c->n - 1);
+    //@ for keeps_invariant: assert first_start: is_start(c, 1);
+    /*@ for keeps_invariant: assert footers_outside: by_footers_outside &&
+          \forall integer j; is_free(c, j) && j != i ==>
+            j + size_of(c, j) - 1 < i || i + size < j + size_of(c, j) - 1; */
     c->words[i] = header_make(need, prev, 1);
     c->words[rest] = header_make(size - need, 1, 0);
     c->words[i + size - 1] = (size - need) * WORD_BYTES;
     c->starts[rest / 2] = 1;
+    /*@ for keeps_invariant: assert head: size_of(c, i) == need && alloc_of(c, i) == 1 &&
+          prev_of(c, i) == \at(prev_of(c, i), Pre) && next_of(c, i) == rest; */
+    /*@ for keeps_invariant: assert rest_head: size_of(c, rest) == size - need && alloc_of(c, rest) == 0 &&
+          prev_of(c, rest) == 1 && next_of(c, rest) == i + size; */
+    //@ for keeps_invariant: assert rest_footer: footer_at(c, rest);
+    //@ for keeps_invariant: assert back: prev_start(c, i + size) == rest;
+    /*@ for keeps_invariant: assert same_words: \forall integer k; 0 <= k < c->n &&
+          k != i && k != rest && k != i + size - 1 ==> c->words[k] == \at(c->words[k], Pre); */
+    //@ for keeps_invariant: assert same_n: c->n == \at(c->n, Pre);
+    /*@ for keeps_invariant: assert same_map: \forall integer k; 0 <= k < c->n / 2 && k != rest / 2 ==>
+          c->starts[k] == \at(c->starts[k], Pre); */
+    /*@ for keeps_invariant: assert same_starts: \forall integer j;
+          is_start(c, j) <==> \at(is_start(c, j), Pre) || j == rest; */
+    /*@ for keeps_invariant: assert same_sizes: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
+          size_of(c, j) == \at(size_of(c, j), Pre); */
+    /*@ for keeps_invariant: assert same_ends: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
+          next_of(c, j) == \at(next_of(c, j), Pre); */
+    //@ for keeps_invariant: assert layout: split_layout{Pre, Here}(c, i, rest, i + size);
+    /*@ for keeps_invariant: assert same_allocs: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
+          alloc_of(c, j) == \at(alloc_of(c, j), Pre); */
+    /*@ for keeps_invariant: assert same_prevs: \forall integer j; \at(is_start(c, j), Pre) ==>
+          prev_of(c, j) == \at(prev_of(c, j), Pre); */
+    //@ for keeps_invariant: assert bits: split_bits{Pre, Here}(c, i, rest, i + size);
+    //@ for keeps_invariant: assert headers: split_headers{Pre, Here}(c, i, rest, i + size);
+    /*@ for keeps_invariant: assert same_footers: \forall integer j; \at(is_free(c, j), Pre) && j != i ==>
+          c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
+    /*@ for keeps_invariant: assert same_before_starts: \forall integer j;
+          \at(is_start(c, j), Pre) && j != i + size ==> c->words[j - 1] == \at(c->words[j - 1], Pre); */
+    //@ for keeps_invariant: assert footers_described: split_footers{Pre, Here}(c, i, rest, i + size);
+    //@ for keeps_invariant: assert described: split{Pre, Here}(c, i, rest, i + size);
+    //@ for keeps_invariant: assert region: heap_region(c) && start_map_bytes(c);
+    //@ for keeps_invariant: assert first: is_start(c, 1);
+    //@ for keeps_invariant: assert end: is_start(c, c->n - 1);
+    //@ for keeps_invariant: assert ends: by_sp_ends && \forall integer j; ends_at(c, j);
+    //@ for keeps_invariant: assert tiles: by_ends_back && tiles(c);
+    //@ for keeps_invariant: assert no_inner_start: by_sp_inner && no_inner_start(c);
+    //@ for keeps_invariant: assert headers_decode: by_sp_decode && headers_decode(c);
+    //@ for keeps_invariant: assert footers: by_sp_footers && footers(c);
+    //@ for keeps_invariant: assert free_prev_found: by_sp_found && free_prev_found(c);
+    //@ for keeps_invariant: assert coalesced: by_sp_coal && coalesced(c);
+    //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
+    //@ for keeps_invariant: assert prev_bits: by_sp_prev && prev_bits(c);
+    //@ for keeps_invariant: assert end_marker: by_sp_end && end_marker(c);
 }
 
 /* Free block i, too small to split, becomes allocated whole. */
@@ -105,8 +155,54 @@ void mark_allocated(core_heap *c, int64_t i)
     int64_t size = block_size(c, i);
     word header = c->words[i];
     word next_header = c->words[i + size];
+    //@ for keeps_invariant: assert before: marked_before(c, i, size) && block_of_size(c, i, size);
+    //@ for keeps_invariant: assert end_start: is_start(c, c->n - 1);
+    //@ for keeps_invariant: assert end_size: i + size == c->n - 1 ==> size_of(c, i + size) == 0;
+    //@ for keeps_invariant: assert next_decodes: header_ok(c, i + size) && is_start(c, i + size);
+    /*@ for keeps_invariant: assert footers_apart: by_footers_apart &&
+          \forall integer j; is_free(c, j) && j != i ==> j + size_of(c, j) - 1 != i &&
+            j + size_of(c, j) - 1 != i + size - 1 && j + size_of(c, j) - 1 != i + size; */
     c->words[i] = header + ALLOC_FLAG;
     c->words[i + size] = next_header + PREV_ALLOC_FLAG;
+    /*@ for keeps_invariant: assert head_word: \let p = \at(prev_of(c, i), Pre);
+          c->words[i] == hdr_make(size, p, 1); */
+    /*@ for keeps_invariant: assert head: size_of(c, i) == size && alloc_of(c, i) == 1 &&
+          prev_of(c, i) == \at(prev_of(c, i), Pre); */
+    /*@ for keeps_invariant: assert next_word: \let nx = i + size;
+          c->words[nx] == hdr_make(\at(size_of(c, nx), Pre), 1, 1); */
+    /*@ for keeps_invariant: assert next: \let nx = i + size;
+          size_of(c, nx) == \at(size_of(c, nx), Pre) && alloc_of(c, nx) == 1 && prev_of(c, nx) == 1; */
+    /*@ for keeps_invariant: assert same_words: \forall integer k; 0 <= k < c->n &&
+          k != i && k != i + size ==> c->words[k] == \at(c->words[k], Pre); */
+    //@ for keeps_invariant: assert same_n: c->n == \at(c->n, Pre);
+    //@ for keeps_invariant: assert same_starts: \forall integer j; is_start(c, j) <==> \at(is_start(c, j), Pre);
+    /*@ for keeps_invariant: assert same_sizes: \forall integer j; \at(is_start(c, j), Pre) ==>
+          size_of(c, j) == \at(size_of(c, j), Pre); */
+    /*@ for keeps_invariant: assert same_ends: \forall integer j; \at(is_start(c, j), Pre) ==>
+          next_of(c, j) == \at(next_of(c, j), Pre); */
+    //@ for keeps_invariant: assert layout: same_layout{Pre, Here}(c);
+    /*@ for keeps_invariant: assert same_allocs: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
+          alloc_of(c, j) == \at(alloc_of(c, j), Pre); */
+    /*@ for keeps_invariant: assert same_prevs: \forall integer j; \at(is_start(c, j), Pre) && j != i + size ==>
+          prev_of(c, j) == \at(prev_of(c, j), Pre); */
+    //@ for keeps_invariant: assert bits: marked_bits{Pre, Here}(c, i, size);
+    //@ for keeps_invariant: assert headers: marked_headers{Pre, Here}(c, i, size);
+    /*@ for keeps_invariant: assert same_footers: \forall integer j; \at(is_free(c, j), Pre) && j != i ==>
+          c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
+    /*@ for keeps_invariant: assert same_before_starts: \forall integer j; \at(is_start(c, j), Pre) && j != i + size ==>
+          c->words[j - 1] == \at(c->words[j - 1], Pre); */
+    //@ for keeps_invariant: assert footers_described: marked_footers{Pre, Here}(c, i, size);
+    //@ for keeps_invariant: assert described: marked{Pre, Here}(c, i, size);
+    //@ for keeps_invariant: assert region: heap_region(c) && start_map_bytes(c);
+    //@ for keeps_invariant: assert tiles: by_layout_tiles && tiles(c);
+    //@ for keeps_invariant: assert no_inner_start: by_layout_inner && no_inner_start(c);
+    //@ for keeps_invariant: assert headers_decode: by_ma_decode && headers_decode(c);
+    //@ for keeps_invariant: assert footers: by_ma_footers && footers(c);
+    //@ for keeps_invariant: assert free_prev_found: by_ma_found && free_prev_found(c);
+    //@ for keeps_invariant: assert coalesced: by_ma_coal && coalesced(c);
+    //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
+    //@ for keeps_invariant: assert prev_bits: by_ma_prev && prev_bits(c);
+    //@ for keeps_invariant: assert end_marker: by_ma_end && end_marker(c);
 }
 
 /* Allocated block i keeps its first `keep` words; the rest becomes a second
@@ -143,13 +239,13 @@ void free_alone(core_heap *c, int64_t i)
     int64_t size = block_size(c, i);
     word header = c->words[i];
     word next_header = c->words[i + size];
-    //@ for keeps_invariant: assert before: freed_alone_before(c, i, size);
+    //@ for keeps_invariant: assert before: freed_alone_before(c, i, size) && block_of_size(c, i, size);
     //@ for keeps_invariant: assert footer_word: !is_start(c, i + size - 1);
     //@ for keeps_invariant: assert end_start: is_start(c, c->n - 1);
     //@ for keeps_invariant: assert end_size: i + size == c->n - 1 ==> size_of(c, i + size) == 0;
     //@ for keeps_invariant: assert next_decodes: header_ok(c, i + size) && is_start(c, i + size);
-    /*@ for keeps_invariant: assert footers_apart: by_fa_footers_apart &&
-          \forall integer j; is_free(c, j) ==> j + size_of(c, j) - 1 != i &&
+    /*@ for keeps_invariant: assert footers_apart: by_footers_apart &&
+          \forall integer j; is_free(c, j) && j != i ==> j + size_of(c, j) - 1 != i &&
             j + size_of(c, j) - 1 != i + size - 1 && j + size_of(c, j) - 1 != i + size; */
     c->words[i] = header - ALLOC_FLAG;
     c->words[i + size - 1] = size * WORD_BYTES;
@@ -183,8 +279,8 @@ void free_alone(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert footers_described: freed_alone_footers{Pre, Here}(c, i, size);
     //@ for keeps_invariant: assert described: freed_alone{Pre, Here}(c, i, size);
     //@ for keeps_invariant: assert region: heap_region(c) && start_map_bytes(c);
-    //@ for keeps_invariant: assert tiles: by_fa_tiles && tiles(c);
-    //@ for keeps_invariant: assert no_inner_start: by_fa_inner && no_inner_start(c);
+    //@ for keeps_invariant: assert tiles: by_layout_tiles && tiles(c);
+    //@ for keeps_invariant: assert no_inner_start: by_layout_inner && no_inner_start(c);
     //@ for keeps_invariant: assert headers_decode: by_fa_decode && headers_decode(c);
     //@ for keeps_invariant: assert footers: by_fa_footers && footers(c);
     //@ for keeps_invariant: assert free_prev_found: by_fa_found && free_prev_found(c);
