@@ -87,6 +87,7 @@ enum core_status {
 #include "../specs/preserve_free_alone.h"
 #include "../specs/preserve_mark_allocated.h"
 #include "../specs/preserve_split.h"
+#include "../specs/preserve_merge_next.h"
 /* Lemmas and helper predicates for the provers only. */
 #include "../specs/proof_aids.h"
 
@@ -224,6 +225,9 @@ void free_alone(core_heap *c, int64_t i);
     ensures footer: c->words[\old(i + size_of(c, i) + size_of(c, i + size_of(c, i))) - 1] ==
                     \old(size_of(c, i) + size_of(c, i + size_of(c, i))) * WORD_BYTES;
     ensures next_gone: c->starts[\old(i + size_of(c, i)) / 2] == 0;
+    behavior keeps_invariant:
+      assumes well_formed: heap_inv(c) && is_alloc(c, i) && prev_of(c, i) == 1;
+      ensures invariant: heap_inv(c);
 */
 void free_merge_next(core_heap *c, int64_t i);
 
@@ -358,8 +362,8 @@ int core_validate(const core_heap *c, int64_t i);
       is_alloc(c, j) && size_of(c, j) == \old(size_of(c, j));
     ensures others_contents: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
       j < k < j + \old(size_of(c, j)) ==> c->words[k] == \old(c->words[k]);
-    behavior between_allocated:
-      assumes neighbours_allocated: prev_of(c, i) == 1 && alloc_of(c, i + size_of(c, i)) == 1;
+    behavior previous_allocated:
+      assumes previous_allocated: prev_of(c, i) == 1;
       ensures invariant: heap_inv(c);
 */
 void core_release(core_heap *c, int64_t i);

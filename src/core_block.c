@@ -298,9 +298,60 @@ void free_merge_next(core_heap *c, int64_t i)
     int64_t merged = size + block_size(c, next);
     int64_t prev = block_prev_alloc(c, i);
     //@ assert in_heap: i + merged <= c->n - 1;
+    /*@ for keeps_invariant: assert before: merge_next_before(c, i, next, i + merged) &&
+          block_of_size(c, i, size) && block_of_size(c, next, merged - size); */
+    //@ for keeps_invariant: assert footer_word: !is_start(c, i + merged - 1);
+    //@ for keeps_invariant: assert end_start: is_start(c, c->n - 1);
+    //@ for keeps_invariant: assert first_start: is_start(c, 1);
+    /*@ for keeps_invariant: assert footers_outside_i: by_footers_outside &&
+          \forall integer j; is_free(c, j) && j != i ==>
+            j + size_of(c, j) - 1 < i || next < j + size_of(c, j) - 1; */
+    /*@ for keeps_invariant: assert footers_outside_next: by_footers_outside &&
+          \forall integer j; is_free(c, j) && j != next ==>
+            j + size_of(c, j) - 1 < next || i + merged < j + size_of(c, j) - 1; */
     c->words[i] = header_make(merged, prev, 0);
     c->words[i + merged - 1] = merged * WORD_BYTES;
     c->starts[next / 2] = 0;
+    /*@ for keeps_invariant: assert head: size_of(c, i) == merged && alloc_of(c, i) == 0 &&
+          prev_of(c, i) == 1 && next_of(c, i) == i + merged; */
+    //@ for keeps_invariant: assert own_footer_word: c->words[i + merged - 1] == merged * WORD_BYTES;
+    //@ for keeps_invariant: assert back: prev_start(c, i + merged) == i;
+    /*@ for keeps_invariant: assert same_words: \forall integer k; 0 <= k < c->n &&
+          k != i && k != i + merged - 1 ==> c->words[k] == \at(c->words[k], Pre); */
+    //@ for keeps_invariant: assert same_n: c->n == \at(c->n, Pre);
+    /*@ for keeps_invariant: assert same_map: \forall integer k; 0 <= k < c->n / 2 && k != next / 2 ==>
+          c->starts[k] == \at(c->starts[k], Pre); */
+    /*@ for keeps_invariant: assert same_starts: \forall integer j;
+          is_start(c, j) <==> \at(is_start(c, j), Pre) && j != next; */
+    /*@ for keeps_invariant: assert same_sizes: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
+          size_of(c, j) == \at(size_of(c, j), Pre); */
+    /*@ for keeps_invariant: assert same_ends: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
+          next_of(c, j) == \at(next_of(c, j), Pre); */
+    //@ for keeps_invariant: assert layout: merge_next_layout{Pre, Here}(c, i, next, i + merged);
+    /*@ for keeps_invariant: assert same_allocs: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
+          alloc_of(c, j) == \at(alloc_of(c, j), Pre); */
+    /*@ for keeps_invariant: assert same_prevs: \forall integer j; \at(is_start(c, j), Pre) ==>
+          prev_of(c, j) == \at(prev_of(c, j), Pre); */
+    //@ for keeps_invariant: assert bits: merge_next_bits{Pre, Here}(c, i, next, i + merged);
+    //@ for keeps_invariant: assert headers: merge_next_headers{Pre, Here}(c, i, next, i + merged);
+    /*@ for keeps_invariant: assert same_footers: \forall integer j; \at(is_free(c, j), Pre) && j != next ==>
+          c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
+    /*@ for keeps_invariant: assert same_before_starts: \forall integer j;
+          \at(is_start(c, j), Pre) && j != i + merged ==> c->words[j - 1] == \at(c->words[j - 1], Pre); */
+    //@ for keeps_invariant: assert footers_described: merge_next_footers{Pre, Here}(c, i, next, i + merged);
+    //@ for keeps_invariant: assert described: merged_next{Pre, Here}(c, i, next, i + merged);
+    //@ for keeps_invariant: assert region: heap_region(c) && start_map_bytes(c);
+    //@ for keeps_invariant: assert first: is_start(c, 1);
+    //@ for keeps_invariant: assert end: is_start(c, c->n - 1);
+    //@ for keeps_invariant: assert tiles: by_mn_tiles && tiles(c);
+    //@ for keeps_invariant: assert no_inner_start: by_mn_inner && no_inner_start(c);
+    //@ for keeps_invariant: assert headers_decode: by_mn_decode && headers_decode(c);
+    //@ for keeps_invariant: assert footers: by_mn_footers && footers(c);
+    //@ for keeps_invariant: assert free_prev_found: by_mn_found && free_prev_found(c);
+    //@ for keeps_invariant: assert coalesced: by_mn_coal && coalesced(c);
+    //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
+    //@ for keeps_invariant: assert prev_bits: by_mn_prev && prev_bits(c);
+    //@ for keeps_invariant: assert end_marker: by_mn_end && end_marker(c);
 }
 
 /* Free allocated block i and merge it into the free block before it, found
