@@ -167,6 +167,7 @@
       block_of_size(c, i, s) && i < j && next_of(c, j) == i + s && is_block(c, j) &&
       MIN_BLOCK_WORDS <= size_of(c, j) && no_inner_at(c, i, j) ==> \false; }
 
+
   // ---- from the invariant to its blocks and back (one state) ----
 
   axiomatic EndsIn { predicate by_ends_in = \true;
@@ -201,6 +202,25 @@
   axiomatic PrevBack { predicate by_prev_back = \true;
     lemma prev_back{L}: \forall core_heap *c;
       prev_of(c, 1) == 1 && (\forall integer j; next_knows_at(c, j)) ==> prev_bits(c); }
+
+  // ---- no two blocks end at the same start ----
+
+  // Block j (if it is one, and not i) does not end where block i ends.
+  predicate ends_apart_at{L}(core_heap *c, integer j, integer i) =
+    is_block(c, j) && j != i ==> next_of(c, j) != next_of(c, i);
+
+  // So, block by block, from ends_apart_below and ends_apart_above ...
+  axiomatic EndsApartOne { predicate by_ends_apart_one = \true;
+    lemma ends_apart_one{L}: \forall core_heap *c, integer i, j;
+      by_ends_apart_below && by_ends_apart_above &&
+      is_block(c, i) && MIN_BLOCK_WORDS <= size_of(c, i) &&
+      min_size_at(c, j) && no_inner_at(c, j, i) && no_inner_at(c, i, j) ==> ends_apart_at(c, j, i); }
+  // ... and for every block, in a heap without inner starts whose headers decode.
+  axiomatic EndsApartAll { predicate by_ends_apart_all = \true;
+    lemma ends_apart_all{L}: \forall core_heap *c, integer i;
+      by_ends_apart_one && by_inner_in && by_min_size_in &&
+      is_block(c, i) && no_inner_start(c) && headers_decode(c) ==>
+      \forall integer j; ends_apart_at(c, j, i); }
 
 */
 

@@ -88,6 +88,8 @@ enum core_status {
 #include "../specs/preserve_mark_allocated.h"
 #include "../specs/preserve_split.h"
 #include "../specs/preserve_merge_next.h"
+#include "../specs/preserve_merge_prev.h"
+#include "../specs/preserve_merge_both.h"
 /* Lemmas and helper predicates for the provers only. */
 #include "../specs/proof_aids.h"
 
@@ -245,6 +247,9 @@ void free_merge_next(core_heap *c, int64_t i);
     ensures gone: c->starts[i / 2] == 0;
     ensures next: c->words[i + \old(size_of(c, i))] ==
                   \old(c->words[i + size_of(c, i)]) - PREV_ALLOC_FLAG;
+    behavior keeps_invariant:
+      assumes well_formed: heap_inv(c) && is_alloc(c, i) && alloc_of(c, i + size_of(c, i)) == 1;
+      ensures invariant: heap_inv(c);
 */
 void free_merge_prev(core_heap *c, int64_t i);
 
@@ -261,6 +266,9 @@ void free_merge_prev(core_heap *c, int64_t i);
     ensures footer: c->words[\old(i + size_of(c, i) + size_of(c, i + size_of(c, i))) - 1] ==
                     \old(i - prev_start(c, i) + size_of(c, i) + size_of(c, i + size_of(c, i))) * WORD_BYTES;
     ensures gone: c->starts[i / 2] == 0 && c->starts[\old(i + size_of(c, i)) / 2] == 0;
+    behavior keeps_invariant:
+      assumes well_formed: heap_inv(c) && is_alloc(c, i);
+      ensures invariant: heap_inv(c);
 */
 void free_merge_both(core_heap *c, int64_t i);
 
@@ -362,12 +370,22 @@ int core_validate(const core_heap *c, int64_t i);
       is_alloc(c, j) && size_of(c, j) == \old(size_of(c, j));
     ensures others_contents: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
       j < k < j + \old(size_of(c, j)) ==> c->words[k] == \old(c->words[k]);
-    behavior previous_allocated:
-      assumes previous_allocated: prev_of(c, i) == 1;
-      ensures invariant: heap_inv(c);
+    ensures invariant: heap_inv(c);
 */
 void core_release(core_heap *c, int64_t i);
 int64_t core_realloc(core_heap *c, int64_t i, int64_t need);
+/*@ requires invariant: heap_inv(c);
+    requires need: MIN_BLOCK_WORDS <= need <= max_words && need % 2 == 0;
+    requires align: 1 <= align_granules <= max_words && 0 <= base_phase < align_granules;
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    ensures none_unchanged: \result == NO_BLOCK ==>
+      (\forall integer k; 0 <= k < c->n ==> c->words[k] == \old(c->words[k])) &&
+      (\forall integer k; 0 <= k < c->n / 2 ==> c->starts[k] == \old(c->starts[k]));
+    ensures allocated: \result != NO_BLOCK ==> is_alloc(c, \result) && need <= size_of(c, \result);
+    ensures aligned: \result != NO_BLOCK ==>
+      \exists integer m; 0 <= m && base_phase + (\result + 1) / 2 == m * align_granules;
+    ensures invariant: heap_inv(c);
+*/
 int64_t core_aligned(core_heap *c, int64_t need, int64_t align_granules, int64_t base_phase);
 
 /*@ requires invariant: heap_inv(c);

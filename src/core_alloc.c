@@ -256,9 +256,32 @@ int64_t core_realloc(core_heap *c, int64_t i, int64_t need)
     return moved;
 }
 
+/* Allocate `need` words at i + gap inside free block i: the gap in front
+ * becomes a block of its own, which is freed again (merging as needed). */
+/*@ requires invariant: heap_inv(c);
+    requires free_block: is_free(c, i);
+    requires gap: MIN_BLOCK_WORDS <= gap && gap % 2 == 0;
+    requires need: MIN_BLOCK_WORDS <= need && need % 2 == 0 && gap + need <= size_of(c, i);
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    ensures allocated: is_alloc(c, i + gap) && need <= size_of(c, i + gap);
+    ensures invariant: heap_inv(c);
+*/
+static void place_after_gap(core_heap *c, int64_t i, int64_t gap, int64_t need)
+{
+    split_free_block(c, i, gap);
+    //@ assert rest_free: is_free(c, i + gap) && need <= size_of(c, i + gap);
+    //@ assert gap_head: alloc_of(c, i) == 1 && is_block(c, i);
+    //@ assert gap_word: c->words[i] == hdr_make(gap, \at(prev_of(c, i), Pre), 1) && c->starts[i / 2] == 1;
+    place(c, i + gap, need);
+    //@ assert gap_kept: c->words[i] == hdr_make(gap, \at(prev_of(c, i), Pre), 1) && c->starts[i / 2] == 1;
+    //@ assert gap_allocated: is_alloc(c, i);
+    //@ assert placed: is_alloc(c, i + gap) && need <= size_of(c, i + gap);
+    //@ assert same_n: c->n == \at(c->n, Pre);
+    core_release(c, i);
+}
+
 /* A block of `need` words whose payload granule g satisfies
- * (base_phase + g) % align_granules == 0; NO_BLOCK if none fits.  The gap in
- * front of it is split off and freed. */
+ * (base_phase + g) % align_granules == 0; NO_BLOCK if none fits. */
 int64_t core_aligned(core_heap *c, int64_t need, int64_t align_granules, int64_t base_phase)
 {
     int64_t i = find_aligned_fit(c, need, align_granules, base_phase);
@@ -267,12 +290,16 @@ int64_t core_aligned(core_heap *c, int64_t need, int64_t align_granules, int64_t
     int64_t gap = aligned_gap(i, align_granules, base_phase);
     if (gap == 0) {
         place(c, i, need);
-        return i;
+        //@ assert still_start: is_start(c, i);
+        //@ assert placed: is_alloc(c, i) && need <= size_of(c, i);
+    } else {
+        place_after_gap(c, i, gap, need);
     }
-    split_free_block(c, i, gap);
-    place(c, i + gap, need);
-    core_release(c, i);
-    return i + gap;
+    int64_t r = i + gap;
+    //@ assert result_allocated: is_alloc(c, r) && need <= size_of(c, r);
+    //@ assert payload_granule: (r + 1) / 2 == (i + 1) / 2 + gap / 2;
+    //@ assert result_aligned: \exists integer m; 0 <= m && base_phase + (r + 1) / 2 == m * align_granules;
+    return r;
 }
 
 /* Zero the whole payload of allocated block i (calloc).  Only payload words

@@ -365,10 +365,71 @@ void free_merge_prev(core_heap *c, int64_t i)
     int64_t prev_prev = block_prev_alloc(c, prev);
     word next_header = c->words[i + size];
     //@ assert in_heap: 1 <= prev && prev + merged <= c->n - 1;
+    //@ for keeps_invariant: assert prev_named: prev == prev_start(c, i);
+    /*@ for keeps_invariant: assert before: merge_prev_before(c, prev, i, i + size) &&
+          block_of_size(c, prev, prev_size) && block_of_size(c, i, size); */
+    //@ for keeps_invariant: assert footer_word: !is_start(c, i + size - 1);
+    //@ for keeps_invariant: assert end_start: is_start(c, c->n - 1);
+    //@ for keeps_invariant: assert first_start: is_start(c, 1);
+    //@ for keeps_invariant: assert end_word: c->words[c->n - 1] == hdr_make(0, prev_of(c, c->n - 1), 1);
+    //@ for keeps_invariant: assert end_size: i + size == c->n - 1 ==> size_of(c, i + size) == 0;
+    //@ for keeps_invariant: assert next_decodes: header_ok(c, i + size) && is_start(c, i + size);
+    //@ for keeps_invariant: assert prev_bit: prev_prev == prev_of(c, prev);
+    /*@ for keeps_invariant: assert footers_outside_prev: by_footers_outside &&
+          \forall integer j; is_free(c, j) && j != prev ==>
+            j + size_of(c, j) - 1 < prev || i < j + size_of(c, j) - 1; */
+    /*@ for keeps_invariant: assert footers_outside_i: by_footers_outside &&
+          \forall integer j; is_free(c, j) && j != i ==>
+            j + size_of(c, j) - 1 < i || i + size < j + size_of(c, j) - 1; */
     c->words[prev] = header_make(merged, prev_prev, 0);
     c->words[prev + merged - 1] = merged * WORD_BYTES;
     c->starts[i / 2] = 0;
     c->words[i + size] = next_header - PREV_ALLOC_FLAG;
+    /*@ for keeps_invariant: assert head: size_of(c, prev) == merged && alloc_of(c, prev) == 0 &&
+          prev_of(c, prev) == prev_prev && next_of(c, prev) == i + size; */
+    /*@ for keeps_invariant: assert next_word: \let nx = i + size;
+          c->words[nx] == hdr_make(\at(size_of(c, nx), Pre), 0, 1); */
+    /*@ for keeps_invariant: assert next: \let nx = i + size;
+          size_of(c, nx) == \at(size_of(c, nx), Pre) && alloc_of(c, nx) == 1 && prev_of(c, nx) == 0; */
+    //@ for keeps_invariant: assert own_footer_word: c->words[i + size - 1] == merged * WORD_BYTES;
+    //@ for keeps_invariant: assert back: prev_start(c, i + size) == prev;
+    /*@ for keeps_invariant: assert same_words: \forall integer k; 0 <= k < c->n &&
+          k != prev && k != i + size - 1 && k != i + size ==> c->words[k] == \at(c->words[k], Pre); */
+    //@ for keeps_invariant: assert same_n: c->n == \at(c->n, Pre);
+    /*@ for keeps_invariant: assert same_map: \forall integer k; 0 <= k < c->n / 2 && k != i / 2 ==>
+          c->starts[k] == \at(c->starts[k], Pre); */
+    /*@ for keeps_invariant: assert same_starts: \forall integer j;
+          is_start(c, j) <==> \at(is_start(c, j), Pre) && j != i; */
+    /*@ for keeps_invariant: assert same_sizes: \forall integer j; \at(is_start(c, j), Pre) && j != prev ==>
+          size_of(c, j) == \at(size_of(c, j), Pre); */
+    /*@ for keeps_invariant: assert same_ends: \forall integer j; \at(is_start(c, j), Pre) && j != prev ==>
+          next_of(c, j) == \at(next_of(c, j), Pre); */
+    //@ for keeps_invariant: assert layout: merge_prev_layout{Pre, Here}(c, prev, i, i + size);
+    /*@ for keeps_invariant: assert same_allocs: \forall integer j; \at(is_start(c, j), Pre) ==>
+          alloc_of(c, j) == \at(alloc_of(c, j), Pre); */
+    /*@ for keeps_invariant: assert same_prevs: \forall integer j; \at(is_start(c, j), Pre) && j != i + size ==>
+          prev_of(c, j) == \at(prev_of(c, j), Pre); */
+    //@ for keeps_invariant: assert bits: merge_prev_bits{Pre, Here}(c, prev, i, i + size);
+    //@ for keeps_invariant: assert head_word: c->words[prev] == hdr_make(merged, prev_prev, 0);
+    /*@ for keeps_invariant: assert headers_kept: \forall integer j; \at(is_start(c, j), Pre) &&
+          j != prev && j != i + size ==> c->words[j] == \at(c->words[j], Pre); */
+    //@ for keeps_invariant: assert headers: merge_prev_headers{Pre, Here}(c, prev, i, i + size);
+    /*@ for keeps_invariant: assert same_footers: \forall integer j; \at(is_free(c, j), Pre) && j != prev ==>
+          c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
+    /*@ for keeps_invariant: assert same_before_starts: \forall integer j;
+          \at(is_start(c, j), Pre) && j != i + size ==> c->words[j - 1] == \at(c->words[j - 1], Pre); */
+    //@ for keeps_invariant: assert footers_described: merge_prev_footers{Pre, Here}(c, prev, i, i + size);
+    //@ for keeps_invariant: assert described: merged_prev{Pre, Here}(c, prev, i, i + size);
+    //@ for keeps_invariant: assert region: heap_region(c) && start_map_bytes(c);
+    //@ for keeps_invariant: assert tiles: by_mp_tiles && tiles(c);
+    //@ for keeps_invariant: assert no_inner_start: by_mp_inner && no_inner_start(c);
+    //@ for keeps_invariant: assert headers_decode: by_mp_decode && headers_decode(c);
+    //@ for keeps_invariant: assert footers: by_mp_footers && footers(c);
+    //@ for keeps_invariant: assert free_prev_found: by_mp_found && free_prev_found(c);
+    //@ for keeps_invariant: assert coalesced: by_mp_coal && coalesced(c);
+    //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
+    //@ for keeps_invariant: assert prev_bits: by_mp_prev && prev_bits(c);
+    //@ for keeps_invariant: assert end_marker: by_mp_end && end_marker(c);
 }
 
 /* Free allocated block i and merge it with the free blocks on both sides. */
@@ -381,8 +442,63 @@ void free_merge_both(core_heap *c, int64_t i)
     int64_t merged = prev_size + size + block_size(c, next);
     int64_t prev_prev = block_prev_alloc(c, prev);
     //@ assert in_heap: 1 <= prev && prev + merged <= c->n - 1;
+    //@ for keeps_invariant: assert prev_named: prev == prev_start(c, i);
+    /*@ for keeps_invariant: assert before: merge_both_before(c, prev, i, next, prev + merged) &&
+          block_of_size(c, prev, prev_size) && block_of_size(c, next, prev + merged - next); */
+    //@ for keeps_invariant: assert footer_word: !is_start(c, prev + merged - 1);
+    //@ for keeps_invariant: assert end_start: is_start(c, c->n - 1);
+    //@ for keeps_invariant: assert first_start: is_start(c, 1);
+    //@ for keeps_invariant: assert prev_bit: prev_prev == prev_of(c, prev);
+    /*@ for keeps_invariant: assert footers_outside_prev: by_footers_outside &&
+          \forall integer j; is_free(c, j) && j != prev ==>
+            j + size_of(c, j) - 1 < prev || i < j + size_of(c, j) - 1; */
+    /*@ for keeps_invariant: assert footers_outside_next: by_footers_outside &&
+          \forall integer j; is_free(c, j) && j != next ==>
+            j + size_of(c, j) - 1 < next || prev + merged < j + size_of(c, j) - 1; */
     c->words[prev] = header_make(merged, prev_prev, 0);
     c->words[prev + merged - 1] = merged * WORD_BYTES;
     c->starts[i / 2] = 0;
     c->starts[next / 2] = 0;
+    /*@ for keeps_invariant: assert head: size_of(c, prev) == merged && alloc_of(c, prev) == 0 &&
+          prev_of(c, prev) == prev_prev && next_of(c, prev) == prev + merged; */
+    //@ for keeps_invariant: assert own_footer_word: c->words[prev + merged - 1] == merged * WORD_BYTES;
+    //@ for keeps_invariant: assert back: prev_start(c, prev + merged) == prev;
+    /*@ for keeps_invariant: assert same_words: \forall integer k; 0 <= k < c->n &&
+          k != prev && k != prev + merged - 1 ==> c->words[k] == \at(c->words[k], Pre); */
+    //@ for keeps_invariant: assert same_n: c->n == \at(c->n, Pre);
+    /*@ for keeps_invariant: assert same_map: \forall integer k; 0 <= k < c->n / 2 && k != i / 2 &&
+          k != next / 2 ==> c->starts[k] == \at(c->starts[k], Pre); */
+    /*@ for keeps_invariant: assert same_starts: \forall integer j;
+          is_start(c, j) <==> \at(is_start(c, j), Pre) && j != i && j != next; */
+    /*@ for keeps_invariant: assert same_sizes: \forall integer j; \at(is_start(c, j), Pre) && j != prev ==>
+          size_of(c, j) == \at(size_of(c, j), Pre); */
+    /*@ for keeps_invariant: assert same_ends: \forall integer j; \at(is_start(c, j), Pre) && j != prev ==>
+          next_of(c, j) == \at(next_of(c, j), Pre); */
+    //@ for keeps_invariant: assert layout: merge_both_layout{Pre, Here}(c, prev, i, next, prev + merged);
+    /*@ for keeps_invariant: assert same_allocs: \forall integer j; \at(is_start(c, j), Pre) ==>
+          alloc_of(c, j) == \at(alloc_of(c, j), Pre); */
+    /*@ for keeps_invariant: assert same_prevs: \forall integer j; \at(is_start(c, j), Pre) ==>
+          prev_of(c, j) == \at(prev_of(c, j), Pre); */
+    //@ for keeps_invariant: assert bits: merge_both_bits{Pre, Here}(c, prev, i, next, prev + merged);
+    //@ for keeps_invariant: assert head_word: c->words[prev] == hdr_make(merged, prev_prev, 0);
+    /*@ for keeps_invariant: assert headers_kept: \forall integer j; \at(is_start(c, j), Pre) &&
+          j != prev ==> c->words[j] == \at(c->words[j], Pre); */
+    //@ for keeps_invariant: assert headers: merge_both_headers{Pre, Here}(c, prev, i, next, prev + merged);
+    /*@ for keeps_invariant: assert same_footers: \forall integer j;
+          \at(is_free(c, j), Pre) && j != prev && j != next ==>
+          c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
+    /*@ for keeps_invariant: assert same_before_starts: \forall integer j;
+          \at(is_start(c, j), Pre) && j != prev + merged ==> c->words[j - 1] == \at(c->words[j - 1], Pre); */
+    //@ for keeps_invariant: assert footers_described: merge_both_footers{Pre, Here}(c, prev, i, next, prev + merged);
+    //@ for keeps_invariant: assert described: merged_both{Pre, Here}(c, prev, i, next, prev + merged);
+    //@ for keeps_invariant: assert region: heap_region(c) && start_map_bytes(c);
+    //@ for keeps_invariant: assert tiles: by_mb_tiles && tiles(c);
+    //@ for keeps_invariant: assert no_inner_start: by_mb_inner && no_inner_start(c);
+    //@ for keeps_invariant: assert headers_decode: by_mb_decode && headers_decode(c);
+    //@ for keeps_invariant: assert footers: by_mb_footers && footers(c);
+    //@ for keeps_invariant: assert free_prev_found: by_mb_found && free_prev_found(c);
+    //@ for keeps_invariant: assert coalesced: by_mb_coal && coalesced(c);
+    //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
+    //@ for keeps_invariant: assert prev_bits: by_mb_prev && prev_bits(c);
+    //@ for keeps_invariant: assert end_marker: by_mb_end && end_marker(c);
 }
