@@ -106,6 +106,9 @@
     \forall integer i; is_free(c, i) ==>
       c->words[i + size_of(c, i) - 1] == size_of(c, i) * WORD_BYTES;
 
+  // Word k of the block whose header is word b (word 0 is the header itself).
+  logic integer block_word{L}(core_heap *c, integer b, integer k) = c->words[b + k];
+
   // Where the block before i starts, read from the footer in word i - 1.
   logic integer prev_start{L}(core_heap *c, integer i) = i - c->words[i - 1] / WORD_BYTES;
 

@@ -187,6 +187,13 @@
   axiomatic EndsBack { predicate by_ends_back = \true;
     lemma ends_back{L}: \forall core_heap *c;
       is_start(c, 1) && is_start(c, c->n - 1) && (\forall integer j; ends_at(c, j)) ==> tiles(c); }
+  // (The same, for a goal in which the heap size has been replaced by its value
+  // in an earlier state A: WP does that once it knows the size did not change.)
+  axiomatic EndsBackSized { predicate by_ends_back_sized = \true;
+    lemma ends_back_sized{A,B}: \forall core_heap *c;
+      by_ends_back && \at(c->n, B) == \at(c->n, A) &&
+      is_start{B}(c, 1) && is_start{B}(c, \at(c->n, A) - 1) && (\forall integer j; ends_at{B}(c, j)) ==>
+      tiles{B}(c); }
   axiomatic InnerBack { predicate by_inner_back = \true;
     lemma inner_back{L}: \forall core_heap *c;
       (\forall integer j, k; no_inner_at(c, j, k)) ==> no_inner_start(c); }
@@ -221,6 +228,27 @@
       by_ends_apart_one && by_inner_in && by_min_size_in &&
       is_block(c, i) && no_inner_start(c) && headers_decode(c) ==>
       \forall integer j; ends_apart_at(c, j, i); }
+
+  // ---- previous bits after a change that moves the end of block i ----
+
+  // In A, every block j knows its successor's bit, ends at a start, and does not
+  // end where block i ends.
+  predicate knows_inputs{A}(core_heap *c, integer i) =
+    \forall integer j; next_knows_at(c, j) && ends_at(c, j) && ends_apart_at(c, j, i);
+
+  // From A to B, every block j with those facts in A has a successor that knows
+  // its bit in B.
+  predicate knows_carried{A,B}(core_heap *c, integer i) =
+    \forall integer j; next_knows_at{A}(c, j) && ends_at{A}(c, j) && ends_apart_at{A}(c, j, i) ==>
+      next_knows_at{B}(c, j);
+
+  // Together they give item 7 in B.  (Named predicates, so that a goal matches
+  // them whole instead of instantiating their quantifiers, which the provers
+  // did or did not do depending on the order WP declares the definitions in.)
+  axiomatic PrevBackCarried { predicate by_prev_back_carried = \true;
+    lemma prev_back_carried{A,B}: \forall core_heap *c, integer i;
+      by_prev_back && prev_of{B}(c, 1) == 1 && knows_inputs{A}(c, i) && knows_carried{A,B}(c, i) ==>
+      prev_bits{B}(c); }
 
 */
 

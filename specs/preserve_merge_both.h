@@ -82,11 +82,6 @@
       by_ends_in && by_min_size_in && by_inner_in && by_mb_ends_at &&
       merged_both{A,B}(c, p, i, x, e) && tiles{A}(c) && headers_decode{A}(c) && no_inner_start{A}(c) ==>
       \forall integer j; ends_at{B}(c, j); }
-  axiomatic MergeBothTiles { predicate by_mb_tiles = \true;
-    lemma mb_tiles{A,B}: \forall core_heap *c, integer p, i, x, e;
-      by_mb_ends && by_ends_back &&
-      merged_both{A,B}(c, p, i, x, e) && tiles{A}(c) && headers_decode{A}(c) && no_inner_start{A}(c) ==>
-      tiles{B}(c); }
 
   // ---- no inner start: j is p (k lies in old p, i or x, or is i or x), or
   //      another block ----

@@ -80,11 +80,6 @@
       by_ends_in && by_min_size_in && by_inner_in && by_mp_ends_at &&
       merged_prev{A,B}(c, p, i, e) && tiles{A}(c) && headers_decode{A}(c) && no_inner_start{A}(c) ==>
       \forall integer j; ends_at{B}(c, j); }
-  axiomatic MergePrevTiles { predicate by_mp_tiles = \true;
-    lemma mp_tiles{A,B}: \forall core_heap *c, integer p, i, e;
-      by_mp_ends && by_ends_back &&
-      merged_prev{A,B}(c, p, i, e) && tiles{A}(c) && headers_decode{A}(c) && no_inner_start{A}(c) ==>
-      tiles{B}(c); }
 
   // ---- no inner start: j is p (k lies in old p, is i, or lies in i), or another block ----
 
@@ -247,14 +242,8 @@
     lemma mp_prev_all{A,B}: \forall core_heap *c, integer p, i, e;
       by_mp_prev_at &&
       merge_prev_before{A}(c, p, i, e) && merge_prev_layout{A,B}(c, p, i, e) &&
-      merge_prev_bits{A,B}(c, p, i, e) ==>
-      \forall integer j; next_knows_at{A}(c, j) && ends_at{A}(c, j) && ends_apart_at{A}(c, j, i) ==>
-        next_knows_at{B}(c, j); }
-  axiomatic MergePrevPrev { predicate by_mp_prev = \true;
-    lemma mp_prev{A,B}: \forall core_heap *c, integer p, i, e;
-      by_prev_in && by_ends_in && by_ends_apart_all && by_mp_prev_all && by_prev_back &&
-      merged_prev{A,B}(c, p, i, e) && prev_bits{A}(c) && tiles{A}(c) && headers_decode{A}(c) &&
-      no_inner_start{A}(c) && prev_of{B}(c, 1) == 1 ==> prev_bits{B}(c); }
+      merge_prev_bits{A,B}(c, p, i, e) ==> knows_carried{A,B}(c, i); }
+  // (The whole part, prev_bits, then follows by prev_back_carried.)
 */
 
 #endif

@@ -133,8 +133,17 @@
 
   // ---- footers: j is r (given), i (now allocated), or an old free block ----
 
+  axiomatic SplitFooterNew { predicate by_sp_footer_new = \true;
+    lemma sp_footer_new{A,B}: \forall core_heap *c, integer i, r, e, j;
+      split_before{A}(c, i, r, e) && split_bits{A,B}(c, i, r, e) &&
+      split_footers{A,B}(c, i, r, e) && (j == i || j == r) ==> footer_at{B}(c, j); }
+  axiomatic SplitFooterOther { predicate by_sp_footer_other = \true;
+    lemma sp_footer_other{A,B}: \forall core_heap *c, integer i, r, e, j;
+      split_before{A}(c, i, r, e) && split_layout{A,B}(c, i, r, e) && split_bits{A,B}(c, i, r, e) &&
+      split_footers{A,B}(c, i, r, e) && j != i && j != r && footer_at{A}(c, j) ==> footer_at{B}(c, j); }
   axiomatic SplitFooterAt { predicate by_sp_footer_at = \true;
     lemma sp_footer_at{A,B}: \forall core_heap *c, integer i, r, e, j;
+      by_sp_footer_new && by_sp_footer_other &&
       split_before{A}(c, i, r, e) && split_layout{A,B}(c, i, r, e) && split_bits{A,B}(c, i, r, e) &&
       split_footers{A,B}(c, i, r, e) && footer_at{A}(c, j) ==> footer_at{B}(c, j); }
   axiomatic SplitFootersAll { predicate by_sp_footers_all = \true;

@@ -140,6 +140,16 @@
     \forall core_heap *c, integer i; tiles(c) && prev_bits(c) && is_block(c, i) ==>
       is_start(c, i + size_of(c, i)) && prev_of(c, i + size_of(c, i)) == alloc_of(c, i);
 
+  // (core_release) "The words inside every other allocated block are unchanged",
+  // restated word by word as block_word(c, j, k): the provers do not find the
+  // instance k = j + k' themselves in core_release's goal.
+  axiomatic BlockWordsKept { predicate by_block_words_kept = \true;
+    lemma block_words_kept{A,B}: \forall core_heap *c, integer i;
+      is_alloc{A}(c, i) && \at(c->words, B) == \at(c->words, A) &&
+      (\forall integer j, k; is_alloc{A}(c, j) && j != i && j < k < j + size_of{A}(c, j) ==>
+         \at(c->words[k], B) == \at(c->words[k], A)) ==>
+      \forall integer j, k; is_alloc{A}(c, j) && j != i && 0 < k < size_of{A}(c, j) ==>
+         block_word{B}(c, j, k) == block_word{A}(c, j, k); }
 */
 
 #endif

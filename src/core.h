@@ -90,6 +90,8 @@ enum core_status {
 #include "../specs/preserve_merge_next.h"
 #include "../specs/preserve_merge_prev.h"
 #include "../specs/preserve_merge_both.h"
+#include "../specs/preserve_split_allocated.h"
+#include "../specs/preserve_absorb.h"
 /* Lemmas and helper predicates for the provers only. */
 #include "../specs/proof_aids.h"
 
@@ -102,36 +104,43 @@ enum core_status {
     ensures value: \result == hdr_make(size_words, prev_alloc, alloc);
     ensures decodes: hdr_size(\result) == size_words && hdr_prev(\result) == prev_alloc &&
                      hdr_alloc(\result) == alloc;
+    exits never: \false;
 */
 word header_make(int64_t size_words, int64_t prev_alloc, int64_t alloc);
 
 /*@ assigns \nothing;
-    ensures \result == hdr_size(header); */
+    ensures \result == hdr_size(header);
+    exits never: \false; */
 int64_t header_size_words(word header);
 
 /*@ assigns \nothing;
-    ensures \result == hdr_alloc(header); */
+    ensures \result == hdr_alloc(header);
+    exits never: \false; */
 int64_t header_is_alloc(word header);
 
 /*@ assigns \nothing;
-    ensures \result == hdr_prev(header); */
+    ensures \result == hdr_prev(header);
+    exits never: \false; */
 int64_t header_prev_alloc(word header);
 
 /* ---- reading a block (core_block.c) ---- */
 
 /*@ requires \valid_read(c) && \valid_read(c->words + i);
     assigns \nothing;
-    ensures \result == size_of(c, i); */
+    ensures \result == size_of(c, i);
+    exits never: \false; */
 int64_t block_size(const core_heap *c, int64_t i);
 
 /*@ requires \valid_read(c) && \valid_read(c->words + i);
     assigns \nothing;
-    ensures \result == alloc_of(c, i); */
+    ensures \result == alloc_of(c, i);
+    exits never: \false; */
 int64_t block_is_alloc(const core_heap *c, int64_t i);
 
 /*@ requires \valid_read(c) && \valid_read(c->words + i);
     assigns \nothing;
-    ensures \result == prev_of(c, i); */
+    ensures \result == prev_of(c, i);
+    exits never: \false; */
 int64_t block_prev_alloc(const core_heap *c, int64_t i);
 
 /* ---- heap mutations, one per function (core_block.c) ----
@@ -184,6 +193,9 @@ void mark_allocated(core_heap *c, int64_t i);
     ensures head: c->words[i] == hdr_make(keep, \old(prev_of(c, i)), 1);
     ensures tail: c->words[i + keep] == hdr_make(\old(size_of(c, i)) - keep, 1, 1);
     ensures tail_starts: c->starts[(i + keep) / 2] == 1;
+    behavior keeps_invariant:
+      assumes well_formed: heap_inv(c) && is_alloc(c, i);
+      ensures invariant: heap_inv(c);
 */
 void split_allocated_block(core_heap *c, int64_t i, int64_t keep);
 
@@ -194,11 +206,15 @@ void split_allocated_block(core_heap *c, int64_t i, int64_t keep);
                     prev_of(c, i + size_of(c, i) + size_of(c, i + size_of(c, i))) == 0;
     assigns c->words[i], c->starts[(i + size_of(c, i)) / 2],
             c->words[i + size_of(c, i) + size_of(c, i + size_of(c, i))];
+    exits never: \false;
     ensures head: c->words[i] ==
                   hdr_make(\old(size_of(c, i) + size_of(c, i + size_of(c, i))), \old(prev_of(c, i)), 1);
     ensures next_gone: c->starts[\old(i + size_of(c, i)) / 2] == 0;
     ensures after: c->words[\old(i + size_of(c, i) + size_of(c, i + size_of(c, i)))] ==
                    \old(c->words[i + size_of(c, i) + size_of(c, i + size_of(c, i))]) + PREV_ALLOC_FLAG;
+    behavior keeps_invariant:
+      assumes well_formed: heap_inv(c) && is_alloc(c, i);
+      ensures invariant: heap_inv(c);
 */
 void absorb_next_free(core_heap *c, int64_t i);
 
@@ -370,9 +386,24 @@ int core_validate(const core_heap *c, int64_t i);
       is_alloc(c, j) && size_of(c, j) == \old(size_of(c, j));
     ensures others_contents: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
       j < k < j + \old(size_of(c, j)) ==> c->words[k] == \old(c->words[k]);
+    ensures others_words: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
+      0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
 */
 void core_release(core_heap *c, int64_t i);
+/*@ requires invariant: heap_inv(c);
+    requires live: is_alloc(c, i);
+    requires need: MIN_BLOCK_WORDS <= need <= max_words && need % 2 == 0;
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    ensures failed_unchanged: \result == NO_BLOCK ==>
+      (\forall integer k; 0 <= k < c->n ==> c->words[k] == \old(c->words[k])) &&
+      (\forall integer k; 0 <= k < c->n / 2 ==> c->starts[k] == \old(c->starts[k]));
+    ensures allocated: \result != NO_BLOCK ==> is_alloc(c, \result) && need <= size_of(c, \result);
+    ensures contents_kept: \result != NO_BLOCK ==>
+      \forall integer k; 0 < k < need && k < \old(size_of(c, i)) ==>
+        block_word(c, \result, k) == \old(block_word(c, i, k));
+    ensures invariant: heap_inv(c);
+*/
 int64_t core_realloc(core_heap *c, int64_t i, int64_t need);
 /*@ requires invariant: heap_inv(c);
     requires need: MIN_BLOCK_WORDS <= need <= max_words && need % 2 == 0;

@@ -19,9 +19,20 @@ int64_t core_words_for(int64_t bytes)
 
 /* Allocated block i becomes `need` words long (need < its size) by cutting off
  * its tail; the tail is freed, merging with a free successor. */
+/*@ requires invariant: heap_inv(c);
+    requires live: is_alloc(c, i);
+    requires need: MIN_BLOCK_WORDS <= need && need % 2 == 0 && size_of(c, i) - need >= MIN_BLOCK_WORDS;
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    ensures shrunk: is_alloc(c, i) && size_of(c, i) == need;
+    ensures payload_kept: \forall integer k; i < k < i + need ==> c->words[k] == \old(c->words[k]);
+    ensures invariant: heap_inv(c);
+*/
 static void shrink_in_place(core_heap *c, int64_t i, int64_t need)
 {
     split_allocated_block(c, i, need);
+    //@ assert tail: is_alloc(c, i + need) && is_alloc(c, i) && size_of(c, i) == need;
+    /*@ assert split_payload: \forall integer k; i < k < i + need ==>
+          c->words[k] == \at(c->words[k], Pre); */
     core_release(c, i + need);
 }
 
@@ -228,31 +239,150 @@ void core_release(core_heap *c, int64_t i)
           j != nx ==> c->words[j] == \at(c->words[j], Pre); */
     /*@ assert next_kept: \let nx = next; \at(alloc_of(c, nx), Pre) == 1 ==>
           size_of(c, nx) == \at(size_of(c, nx), Pre) && alloc_of(c, nx) == 1; */
+    /*@ assert contents_kept: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
+          j < k < j + \at(size_of(c, j), Pre) ==> c->words[k] == \at(c->words[k], Pre); */
+    /*@ assert words_kept: by_block_words_kept && \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
+          0 < k < \at(size_of(c, j), Pre) ==> block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
 }
 
-/* Validated block i resized to hold `need` words; returns its (possibly new)
- * index, or NO_BLOCK with block i untouched. */
-int64_t core_realloc(core_heap *c, int64_t i, int64_t need)
+/* Copy words[from + 1 .. from + count - 1] to words[to + 1 .. to + count - 1]
+ * (the two ranges do not overlap). */
+/*@ requires count: 1 <= count;
+    requires indices: 0 <= from && from + count <= max_words && 0 <= to && to + count <= max_words;
+    requires valid: \valid(words + (to + 1 .. to + count - 1)) &&
+                    \valid_read(words + (from + 1 .. from + count - 1));
+    requires apart: from + count <= to || to + count <= from;
+    assigns words[to + 1 .. to + count - 1];
+    ensures copied: \forall integer k; 0 < k < count ==> words[to + k] == \old(words[from + k]);
+*/
+static void copy_words(word *words, int64_t from, int64_t to, int64_t count)
+{
+    /*@ loop invariant 1 <= k <= count;
+        loop invariant copied: \forall integer p; to < p < to + k ==> words[p] == \at(words[p - to + from], Pre);
+        loop assigns k, words[to + 1 .. to + count - 1];
+        loop variant count - k;
+    */
+    for (int64_t k = 1; k < count; k++)
+        words[to + k] = words[from + k];
+}
+
+/* Copy the first `count` - 1 payload words of allocated block `from` into
+ * allocated block `to`.  Only payload words change, and the invariant reads none
+ * of them. */
+/*@ requires invariant: heap_inv(c);
+    requires source: is_alloc(c, from);
+    requires target: is_alloc(c, to) && to != from;
+    requires count: 1 <= count <= size_of(c, from) && count <= size_of(c, to);
+    assigns c->words[to + 1 .. to + count - 1];
+    ensures copied: \forall integer k; 0 < k < count ==> block_word(c, to, k) == \old(block_word(c, from, k));
+    ensures invariant: heap_inv(c);
+*/
+static void copy_payload(core_heap *c, int64_t from, int64_t to, int64_t count)
+{
+    //@ assert blocks: block_ok(c, from) && block_ok(c, to);
+    //@ assert apart: from + size_of(c, from) <= to || to + size_of(c, to) <= from;
+    /*@ assert free_apart: \forall integer j; is_free(c, j) ==>
+          j + size_of(c, j) <= to || to + size_of(c, to) <= j; */
+    copy_words(c->words, from, to, count);
+    /* Every start, and the footer of every free block, lies outside the target's payload. */
+    /*@ assert starts_outside: \forall integer j; \at(is_start(c, j), Pre) ==> j <= to || to + count <= j; */
+    /*@ assert free_outside: \forall integer j; \at(is_free(c, j), Pre) ==>
+          j + \at(size_of(c, j), Pre) <= to || to + count <= j; */
+    //@ assert same_n: c->n == \at(c->n, Pre);
+    //@ assert starts_kept: \forall integer j; is_start(c, j) <==> \at(is_start(c, j), Pre);
+    /*@ assert headers_kept: \forall integer j; \at(is_start(c, j), Pre) ==>
+          c->words[j] == \at(c->words[j], Pre); */
+    /*@ assert footers_kept: \forall integer j; \at(is_free(c, j), Pre) ==>
+          c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
+    //@ assert kept: tags_kept{Pre, Here}(c);
+    //@ assert lemmas: tags_kept_lemmas;
+}
+
+/* Allocated block i, followed by a free block with which it holds `need` words,
+ * grows over it (and gives back what it does not need). */
+/*@ requires invariant: heap_inv(c);
+    requires live: is_alloc(c, i);
+    requires need: MIN_BLOCK_WORDS <= need && need % 2 == 0 && size_of(c, i) < need;
+    requires next_free: is_free(c, i + size_of(c, i)) &&
+                        need <= size_of(c, i) + size_of(c, i + size_of(c, i));
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    ensures grown: is_alloc(c, i) && need <= size_of(c, i);
+    ensures payload_kept: \forall integer k; i < k < i + \old(size_of(c, i)) ==> c->words[k] == \old(c->words[k]);
+    ensures invariant: heap_inv(c);
+*/
+static void grow_in_place(core_heap *c, int64_t i, int64_t need)
+{
+    //@ assert block: block_ok(c, i) && is_start(c, i + size_of(c, i));
+    //@ assert next_ok: block_ok(c, i + size_of(c, i)) && is_start(c, i + size_of(c, i) + size_of(c, i + size_of(c, i)));
+    /*@ assert after: \let a = i + size_of(c, i) + size_of(c, i + size_of(c, i));
+          header_ok(c, a) && prev_of(c, a) == 0; */
+    //@ assert even: (size_of(c, i) + size_of(c, i + size_of(c, i))) % 2 == 0 && 0 <= prev_of(c, i) <= 1;
+    /*@ assert written_inside: \let x = i + size_of(c, i); \let a = x + size_of(c, x);
+          0 <= i < c->n && 0 <= x / 2 < c->n / 2 && 0 <= a < c->n; */
+    absorb_next_free(c, i);
+    /*@ assert grown_size: size_of(c, i) == \at(size_of(c, i) + size_of(c, i + size_of(c, i)), Pre) &&
+          alloc_of(c, i) == 1 && is_start(c, i); */
+    /*@ assert grown_payload: \forall integer k; i < k < i + \at(size_of(c, i), Pre) ==>
+          c->words[k] == \at(c->words[k], Pre); */
+    if (block_size(c, i) - need >= MIN_BLOCK_WORDS)
+        shrink_in_place(c, i, need);
+}
+
+/* Block i moved to a new block of `need` words (more than it has), its payload
+ * copied, and freed; NO_BLOCK, with the heap untouched, if none is free. */
+/*@ requires invariant: heap_inv(c);
+    requires live: is_alloc(c, i);
+    requires need: size_of(c, i) < need <= max_words && need % 2 == 0;
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    ensures failed_unchanged: \result == NO_BLOCK ==>
+      (\forall integer k; 0 <= k < c->n ==> c->words[k] == \old(c->words[k])) &&
+      (\forall integer k; 0 <= k < c->n / 2 ==> c->starts[k] == \old(c->starts[k]));
+    ensures moved: \result != NO_BLOCK ==> is_alloc(c, \result) && need <= size_of(c, \result);
+    ensures contents_kept: \result != NO_BLOCK ==>
+      \forall integer k; 0 < k < \old(size_of(c, i)) ==> block_word(c, \result, k) == \old(block_word(c, i, k));
+    ensures invariant: heap_inv(c);
+*/
+static int64_t move_block(core_heap *c, int64_t i, int64_t need)
 {
     int64_t size = block_size(c, i);
-    if (need <= size) {
-        if (size - need >= MIN_BLOCK_WORDS)
-            shrink_in_place(c, i, need);
-        return i;
-    }
-    int64_t next = i + size;
-    if (block_is_alloc(c, next) == 0 && size + block_size(c, next) >= need) {
-        absorb_next_free(c, i);
-        if (block_size(c, i) - need >= MIN_BLOCK_WORDS)
-            shrink_in_place(c, i, need);
-        return i;
-    }
     int64_t moved = core_malloc(c, need);
     if (moved == NO_BLOCK)
         return NO_BLOCK;
-    for (int64_t k = 1; k < size; k++)
-        c->words[moved + k] = c->words[i + k];
+    //@ assert both_live: is_alloc(c, i) && size_of(c, i) == size && is_alloc(c, moved) && moved != i;
+    //@ assert source_kept: \forall integer k; 0 < k < size ==> block_word(c, i, k) == \at(block_word(c, i, k), Pre);
+    copy_payload(c, i, moved, size);
+    //@ assert copied: \forall integer k; 0 < k < size ==> block_word(c, moved, k) == \at(block_word(c, i, k), Pre);
+    //@ assert moved_live: is_alloc(c, moved) && need <= size_of(c, moved) && is_alloc(c, i) && size < need;
     core_release(c, i);
+    //@ assert kept: \forall integer k; 0 < k < size ==> block_word(c, moved, k) == \at(block_word(c, i, k), Pre);
+    return moved;
+}
+
+/* Validated block i resized to hold `need` words; returns its (possibly new)
+ * index, or NO_BLOCK with the heap untouched. */
+int64_t core_realloc(core_heap *c, int64_t i, int64_t need)
+{
+    int64_t size = block_size(c, i);
+    //@ assert block: block_ok(c, i) && is_start(c, i + size);
+    if (need <= size) {
+        if (size - need >= MIN_BLOCK_WORDS)
+            shrink_in_place(c, i, need);
+        /*@ assert kept: \forall integer k; 0 < k < need ==>
+              block_word(c, i, k) == \at(block_word(c, i, k), Pre); */
+        return i;
+    }
+    int64_t next = i + size;
+    //@ assert next_header: header_ok(c, next);
+    if (block_is_alloc(c, next) == 0 && size + block_size(c, next) >= need) {
+        //@ assert next_free: is_free(c, next);
+        grow_in_place(c, i, need);
+        /*@ assert kept: \forall integer k; 0 < k < size ==>
+              block_word(c, i, k) == \at(block_word(c, i, k), Pre); */
+        return i;
+    }
+    int64_t moved = move_block(c, i, need);
+    /*@ assert kept: moved != NO_BLOCK ==> \forall integer k; 0 < k < size ==>
+          block_word(c, moved, k) == \at(block_word(c, i, k), Pre); */
     return moved;
 }
 

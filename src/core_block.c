@@ -212,9 +212,61 @@ void split_allocated_block(core_heap *c, int64_t i, int64_t keep)
     int64_t size = block_size(c, i);
     int64_t prev = block_prev_alloc(c, i);
     int64_t tail = i + keep;
+    //@ for keeps_invariant: assert before: split_alloc_before(c, i, tail, i + size) && block_of_size(c, i, size);
+    //@ for keeps_invariant: assert end_start: is_start(c, c->n - 1);
+    //@ for keeps_invariant: assert first_start: is_start(c, 1);
+    /*@ for keeps_invariant: assert footers_outside: by_footers_outside &&
+          \forall integer j; is_free(c, j) && j != i ==>
+            j + size_of(c, j) - 1 < i || i + size < j + size_of(c, j) - 1; */
     c->words[i] = header_make(keep, prev, 1);
     c->words[tail] = header_make(size - keep, 1, 1);
     c->starts[tail / 2] = 1;
+    /*@ for keeps_invariant: assert head: size_of(c, i) == keep && alloc_of(c, i) == 1 &&
+          prev_of(c, i) == prev && next_of(c, i) == tail; */
+    /*@ for keeps_invariant: assert tail_head: size_of(c, tail) == size - keep && alloc_of(c, tail) == 1 &&
+          prev_of(c, tail) == 1 && next_of(c, tail) == i + size; */
+    /*@ for keeps_invariant: assert same_words: \forall integer k; 0 <= k < c->n &&
+          k != i && k != tail ==> c->words[k] == \at(c->words[k], Pre); */
+    //@ for keeps_invariant: assert same_n: c->n == \at(c->n, Pre);
+    /*@ for keeps_invariant: assert same_map: \forall integer k; 0 <= k < c->n / 2 && k != tail / 2 ==>
+          c->starts[k] == \at(c->starts[k], Pre); */
+    /*@ for keeps_invariant: assert same_starts: \forall integer j;
+          is_start(c, j) <==> \at(is_start(c, j), Pre) || j == tail; */
+    //@ for keeps_invariant: assert first: is_start(c, 1);
+    //@ for keeps_invariant: assert end_apart: tail < c->n - 1 && (c->n - 1) / 2 != tail / 2;
+    //@ for keeps_invariant: assert end_map_before: \at(c->starts[(c->n - 1) / 2], Pre) == 1;
+    //@ for keeps_invariant: assert end_map: c->starts[(c->n - 1) / 2] == 1;
+    //@ for keeps_invariant: assert end: is_start(c, c->n - 1);
+    /*@ for keeps_invariant: assert same_sizes: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
+          size_of(c, j) == \at(size_of(c, j), Pre); */
+    /*@ for keeps_invariant: assert same_ends: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
+          next_of(c, j) == \at(next_of(c, j), Pre); */
+    //@ for keeps_invariant: assert layout: split_alloc_layout{Pre, Here}(c, i, tail, i + size);
+    /*@ for keeps_invariant: assert same_allocs: \forall integer j; \at(is_start(c, j), Pre) ==>
+          alloc_of(c, j) == \at(alloc_of(c, j), Pre); */
+    /*@ for keeps_invariant: assert same_prevs: \forall integer j; \at(is_start(c, j), Pre) ==>
+          prev_of(c, j) == \at(prev_of(c, j), Pre); */
+    //@ for keeps_invariant: assert bits: split_alloc_bits{Pre, Here}(c, i, tail, i + size);
+    //@ for keeps_invariant: assert headers: split_alloc_headers{Pre, Here}(c, i, tail, i + size);
+    /*@ for keeps_invariant: assert same_footers: \forall integer j; \at(is_free(c, j), Pre) ==>
+          c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
+    //@ for keeps_invariant: assert odd: i % 2 == 1 && tail % 2 == 1;
+    /*@ for keeps_invariant: assert same_before_starts: \forall integer j;
+          \at(is_start(c, j), Pre) ==> c->words[j - 1] == \at(c->words[j - 1], Pre); */
+    //@ for keeps_invariant: assert footers_described: split_alloc_footers{Pre, Here}(c, i, tail, i + size);
+    //@ for keeps_invariant: assert described: split_alloc{Pre, Here}(c, i, tail, i + size);
+    //@ for keeps_invariant: assert region: heap_region(c) && start_map_bytes(c);
+    //@ for keeps_invariant: assert first_and_end: is_start(c, 1) && is_start(c, \at(c->n, Pre) - 1);
+    //@ for keeps_invariant: assert ends: by_sa_ends && \forall integer j; ends_at(c, j);
+    //@ for keeps_invariant: assert tiles: by_ends_back_sized && tiles(c);
+    //@ for keeps_invariant: assert no_inner_start: by_sa_inner && no_inner_start(c);
+    //@ for keeps_invariant: assert headers_decode: by_sa_decode && headers_decode(c);
+    //@ for keeps_invariant: assert footers: by_sa_footers && footers(c);
+    //@ for keeps_invariant: assert free_prev_found: by_sa_found && free_prev_found(c);
+    //@ for keeps_invariant: assert coalesced: by_sa_coal && coalesced(c);
+    //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
+    //@ for keeps_invariant: assert prev_bits: by_sa_prev && prev_bits(c);
+    //@ for keeps_invariant: assert end_marker: by_sa_end && end_marker(c);
 }
 
 /* Allocated block i grows over the free block after it. */
@@ -226,9 +278,76 @@ void absorb_next_free(core_heap *c, int64_t i)
     int64_t prev = block_prev_alloc(c, i);
     int64_t after = next + next_size;
     word after_header = c->words[after];
+    //@ for keeps_invariant: assert next_free: is_free(c, next) && next + MIN_BLOCK_WORDS <= after;
+    //@ for keeps_invariant: assert after_start: is_start(c, after) && alloc_of(c, after) == 1;
+    /*@ for keeps_invariant: assert before: absorb_before(c, i, next, after) &&
+          block_of_size(c, i, size) && block_of_size(c, next, next_size); */
+    //@ for keeps_invariant: assert end_start: is_start(c, c->n - 1);
+    //@ for keeps_invariant: assert apart_next: by_ends_apart_all && \forall integer j; ends_apart_at(c, j, next);
+    //@ for keeps_invariant: assert knows_before: by_prev_in && by_ends_in && knows_inputs(c, next);
+    //@ for keeps_invariant: assert first_start: is_start(c, 1);
+    //@ for keeps_invariant: assert end_word: c->words[c->n - 1] == hdr_make(0, prev_of(c, c->n - 1), 1);
+    //@ for keeps_invariant: assert end_size_zero: size_of(c, c->n - 1) == 0;
+    //@ for keeps_invariant: assert end_size: after == c->n - 1 ==> size_of(c, after) == 0;
+    /*@ for keeps_invariant: assert footers_outside_i: by_footers_outside &&
+          \forall integer j; is_free(c, j) && j != i ==>
+            j + size_of(c, j) - 1 < i || next < j + size_of(c, j) - 1; */
+    /*@ for keeps_invariant: assert footers_outside_next: by_footers_outside &&
+          \forall integer j; is_free(c, j) && j != next ==>
+            j + size_of(c, j) - 1 < next || after < j + size_of(c, j) - 1; */
     c->words[i] = header_make(size + next_size, prev, 1);
     c->starts[next / 2] = 0;
     c->words[after] = after_header + PREV_ALLOC_FLAG;
+    /*@ for keeps_invariant: assert head: size_of(c, i) == size + next_size && alloc_of(c, i) == 1 &&
+          prev_of(c, i) == prev && next_of(c, i) == after; */
+    /*@ for keeps_invariant: assert after_word: \let ax = next + next_size;
+          c->words[ax] == hdr_make(\at(size_of(c, ax), Pre), 1, \at(alloc_of(c, ax), Pre)); */
+    /*@ for keeps_invariant: assert after_head: \let ax = next + next_size;
+          size_of(c, ax) == \at(size_of(c, ax), Pre) && alloc_of(c, ax) == \at(alloc_of(c, ax), Pre) &&
+          prev_of(c, ax) == 1; */
+    /*@ for keeps_invariant: assert same_words: \forall integer k; 0 <= k < c->n &&
+          k != i && k != after ==> c->words[k] == \at(c->words[k], Pre); */
+    //@ for keeps_invariant: assert same_n: c->n == \at(c->n, Pre);
+    /*@ for keeps_invariant: assert same_map: \forall integer k; 0 <= k < c->n / 2 && k != next / 2 ==>
+          c->starts[k] == \at(c->starts[k], Pre); */
+    /*@ for keeps_invariant: assert same_starts: \forall integer j;
+          is_start(c, j) <==> \at(is_start(c, j), Pre) && j != next; */
+    //@ for keeps_invariant: assert first: is_start(c, 1);
+    //@ for keeps_invariant: assert end_apart: next < c->n - 1 && (c->n - 1) / 2 != next / 2;
+    //@ for keeps_invariant: assert end_map_before: \at(c->starts[(c->n - 1) / 2], Pre) == 1;
+    //@ for keeps_invariant: assert end_index: (c->n - 1) / 2 == \at((c->n - 1) / 2, Pre);
+    //@ for keeps_invariant: assert end_map: c->starts[(c->n - 1) / 2] == 1;
+    //@ for keeps_invariant: assert end: is_start(c, c->n - 1);
+    /*@ for keeps_invariant: assert same_sizes: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
+          size_of(c, j) == \at(size_of(c, j), Pre); */
+    /*@ for keeps_invariant: assert same_ends: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
+          next_of(c, j) == \at(next_of(c, j), Pre); */
+    //@ for keeps_invariant: assert layout: absorb_layout{Pre, Here}(c, i, next, after);
+    /*@ for keeps_invariant: assert same_allocs: \forall integer j; \at(is_start(c, j), Pre) ==>
+          alloc_of(c, j) == \at(alloc_of(c, j), Pre); */
+    /*@ for keeps_invariant: assert same_prevs: \forall integer j; \at(is_start(c, j), Pre) && j != after ==>
+          prev_of(c, j) == \at(prev_of(c, j), Pre); */
+    //@ for keeps_invariant: assert bits: absorb_bits{Pre, Here}(c, i, next, after);
+    /*@ for keeps_invariant: assert headers_kept: \forall integer j; \at(is_start(c, j), Pre) &&
+          j != i && j != after ==> c->words[j] == \at(c->words[j], Pre); */
+    //@ for keeps_invariant: assert headers: absorb_headers{Pre, Here}(c, i, next, after);
+    /*@ for keeps_invariant: assert same_footers: \forall integer j; \at(is_free(c, j), Pre) && j != next ==>
+          c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
+    /*@ for keeps_invariant: assert same_before_starts: \forall integer j;
+          \at(is_start(c, j), Pre) && j != after ==> c->words[j - 1] == \at(c->words[j - 1], Pre); */
+    //@ for keeps_invariant: assert footers_described: absorb_footers{Pre, Here}(c, i, next, after);
+    //@ for keeps_invariant: assert described: absorbed{Pre, Here}(c, i, next, after);
+    //@ for keeps_invariant: assert region: heap_region(c) && start_map_bytes(c);
+    //@ for keeps_invariant: assert tiles: by_an_tiles && tiles(c);
+    //@ for keeps_invariant: assert no_inner_start: by_an_inner && no_inner_start(c);
+    //@ for keeps_invariant: assert headers_decode: by_an_decode && headers_decode(c);
+    //@ for keeps_invariant: assert footers: by_an_footers && footers(c);
+    //@ for keeps_invariant: assert free_prev_found: by_an_found && free_prev_found(c);
+    //@ for keeps_invariant: assert coalesced: by_an_coal && coalesced(c);
+    //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
+    //@ for keeps_invariant: assert knows: by_an_prev_all && knows_carried{Pre, Here}(c, next);
+    //@ for keeps_invariant: assert prev_bits: by_prev_back_carried && prev_bits(c);
+    //@ for keeps_invariant: assert end_marker: by_an_end && end_marker(c);
 }
 
 /* Free allocated block i whose neighbours are both allocated.  The assertions
@@ -372,9 +491,12 @@ void free_merge_prev(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert end_start: is_start(c, c->n - 1);
     //@ for keeps_invariant: assert first_start: is_start(c, 1);
     //@ for keeps_invariant: assert end_word: c->words[c->n - 1] == hdr_make(0, prev_of(c, c->n - 1), 1);
+    //@ for keeps_invariant: assert end_size_zero: size_of(c, c->n - 1) == 0;
     //@ for keeps_invariant: assert end_size: i + size == c->n - 1 ==> size_of(c, i + size) == 0;
     //@ for keeps_invariant: assert next_decodes: header_ok(c, i + size) && is_start(c, i + size);
     //@ for keeps_invariant: assert prev_bit: prev_prev == prev_of(c, prev);
+    //@ for keeps_invariant: assert apart_i: by_ends_apart_all && \forall integer j; ends_apart_at(c, j, i);
+    //@ for keeps_invariant: assert knows_before: by_prev_in && by_ends_in && knows_inputs(c, i);
     /*@ for keeps_invariant: assert footers_outside_prev: by_footers_outside &&
           \forall integer j; is_free(c, j) && j != prev ==>
             j + size_of(c, j) - 1 < prev || i < j + size_of(c, j) - 1; */
@@ -392,6 +514,7 @@ void free_merge_prev(core_heap *c, int64_t i)
     /*@ for keeps_invariant: assert next: \let nx = i + size;
           size_of(c, nx) == \at(size_of(c, nx), Pre) && alloc_of(c, nx) == 1 && prev_of(c, nx) == 0; */
     //@ for keeps_invariant: assert own_footer_word: c->words[i + size - 1] == merged * WORD_BYTES;
+    //@ for keeps_invariant: assert footer_words: c->words[i + size - 1] / WORD_BYTES == merged;
     //@ for keeps_invariant: assert back: prev_start(c, i + size) == prev;
     /*@ for keeps_invariant: assert same_words: \forall integer k; 0 <= k < c->n &&
           k != prev && k != i + size - 1 && k != i + size ==> c->words[k] == \at(c->words[k], Pre); */
@@ -421,14 +544,21 @@ void free_merge_prev(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert footers_described: merge_prev_footers{Pre, Here}(c, prev, i, i + size);
     //@ for keeps_invariant: assert described: merged_prev{Pre, Here}(c, prev, i, i + size);
     //@ for keeps_invariant: assert region: heap_region(c) && start_map_bytes(c);
-    //@ for keeps_invariant: assert tiles: by_mp_tiles && tiles(c);
+    //@ for keeps_invariant: assert end_apart: i < c->n - 1 && (c->n - 1) / 2 != i / 2;
+    //@ for keeps_invariant: assert end_map_before: \at(c->starts[(c->n - 1) / 2], Pre) == 1;
+    //@ for keeps_invariant: assert end_index: (c->n - 1) / 2 == \at((c->n - 1) / 2, Pre);
+    //@ for keeps_invariant: assert end_map: c->starts[(c->n - 1) / 2] == 1;
+    //@ for keeps_invariant: assert first_and_end: is_start(c, 1) && is_start(c, \at(c->n, Pre) - 1);
+    //@ for keeps_invariant: assert ends: by_mp_ends && \forall integer j; ends_at(c, j);
+    //@ for keeps_invariant: assert tiles: by_ends_back_sized && tiles(c);
     //@ for keeps_invariant: assert no_inner_start: by_mp_inner && no_inner_start(c);
     //@ for keeps_invariant: assert headers_decode: by_mp_decode && headers_decode(c);
     //@ for keeps_invariant: assert footers: by_mp_footers && footers(c);
     //@ for keeps_invariant: assert free_prev_found: by_mp_found && free_prev_found(c);
     //@ for keeps_invariant: assert coalesced: by_mp_coal && coalesced(c);
     //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
-    //@ for keeps_invariant: assert prev_bits: by_mp_prev && prev_bits(c);
+    //@ for keeps_invariant: assert knows: by_mp_prev_all && knows_carried{Pre, Here}(c, i);
+    //@ for keeps_invariant: assert prev_bits: by_prev_back_carried && prev_bits(c);
     //@ for keeps_invariant: assert end_marker: by_mp_end && end_marker(c);
 }
 
@@ -492,7 +622,13 @@ void free_merge_both(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert footers_described: merge_both_footers{Pre, Here}(c, prev, i, next, prev + merged);
     //@ for keeps_invariant: assert described: merged_both{Pre, Here}(c, prev, i, next, prev + merged);
     //@ for keeps_invariant: assert region: heap_region(c) && start_map_bytes(c);
-    //@ for keeps_invariant: assert tiles: by_mb_tiles && tiles(c);
+    //@ for keeps_invariant: assert end_apart: next < c->n - 1 && (c->n - 1) / 2 != i / 2 && (c->n - 1) / 2 != next / 2;
+    //@ for keeps_invariant: assert end_map_before: \at(c->starts[(c->n - 1) / 2], Pre) == 1;
+    //@ for keeps_invariant: assert end_index: (c->n - 1) / 2 == \at((c->n - 1) / 2, Pre);
+    //@ for keeps_invariant: assert end_map: c->starts[(c->n - 1) / 2] == 1;
+    //@ for keeps_invariant: assert first_and_end: is_start(c, 1) && is_start(c, \at(c->n, Pre) - 1);
+    //@ for keeps_invariant: assert ends: by_mb_ends && \forall integer j; ends_at(c, j);
+    //@ for keeps_invariant: assert tiles: by_ends_back_sized && tiles(c);
     //@ for keeps_invariant: assert no_inner_start: by_mb_inner && no_inner_start(c);
     //@ for keeps_invariant: assert headers_decode: by_mb_decode && headers_decode(c);
     //@ for keeps_invariant: assert footers: by_mb_footers && footers(c);
