@@ -36,6 +36,7 @@ PROVED_FUNCTIONS=(
     interior_is_clear report core_check
     place core_malloc core_release place_after_gap core_aligned
     shrink_in_place copy_words copy_payload grow_in_place move_block core_realloc
+    core_product_fits
 )
 
 # Functions proved with -wp-split (many return paths); empty for now.

@@ -444,4 +444,14 @@ int64_t core_usable_bytes(const core_heap *c, int64_t i);
 */
 int core_check(const core_heap *c, int64_t *bad_index);
 
+/* ---- calloc's request (core_alloc.c) ---- */
+
+/* Whether count * size bytes fit in `limit` bytes, computed without forming the
+ * product (which could wrap): calloc's overflow check. */
+/*@ assigns \nothing;
+    ensures fits: \result == 1 <==> count * size <= limit;
+    ensures boolean: \result == 0 || \result == 1;
+*/
+int core_product_fits(uint64_t count, uint64_t size, uint64_t limit);
+
 #endif

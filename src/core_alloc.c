@@ -463,3 +463,15 @@ int64_t core_usable_bytes(const core_heap *c, int64_t i)
 {
     return (block_size(c, i) - HEADER_WORDS) * WORD_BYTES;
 }
+
+int core_product_fits(uint64_t count, uint64_t size, uint64_t limit)
+{
+    if (size == 0)
+        return 1;
+    /* limit = q * size + r with 0 <= r < size: count * size <= limit exactly when
+     * count <= q, the quotient the code computes. */
+    //@ assert division: limit == (limit / size) * size + limit % size && 0 <= limit % size < size;
+    //@ assert within: count <= limit / size ==> count * size <= (limit / size) * size;
+    //@ assert beyond: count > limit / size ==> count * size >= (limit / size) * size + size;
+    return count <= limit / size;
+}

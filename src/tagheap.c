@@ -134,7 +134,7 @@ void *tagheap_calloc(tagheap *h, size_t count, size_t size)
         errno = EINVAL;
         return NULL;
     }
-    if (size != 0 && count > SIZE_MAX / size)
+    if (!core_product_fits(count, size, SIZE_MAX))
         return allocation_failed(h, ENOMEM);
     int64_t i = allocate(h, count * size);
     if (i == NO_BLOCK)
