@@ -41,8 +41,8 @@ MUTANTS = [
     ("merge-next-stale-footer", "core_block.c", "free_merge_next", "free_merge_next writes the footer at the end of the first block",
      "c->words[i + merged - 1] = merged * WORD_BYTES;", "c->words[i + size - 1] = merged * WORD_BYTES;"),
     ("merge-next-start-kept", "core_block.c", "free_merge_next", "free_merge_next leaves the absorbed block in the start map",
-     "    c->starts[next / 2] = 0;\n}\n\n/* Free allocated block i and merge it into",
-     "}\n\n/* Free allocated block i and merge it into"),
+     "    c->starts[next / 2] = 0;\n    /*@ for keeps_invariant: assert head: size_of(c, i) == merged && alloc_of(c, i) == 0",
+     "    /*@ for keeps_invariant: assert head: size_of(c, i) == merged && alloc_of(c, i) == 0"),
     ("merge-prev-wrong-size", "core_block.c", "free_merge_prev", "free_merge_prev gives the merged block only the previous block's size",
      "int64_t merged = prev_size + size;", "int64_t merged = prev_size;"),
     ("merge-prev-start-kept", "core_block.c", "free_merge_prev", "free_merge_prev leaves the freed block in the start map",
@@ -85,6 +85,21 @@ MUTANTS = [
      "(align_granules - misalign) * GRANULE_WORDS;", "(align_granules - misalign + 1) * GRANULE_WORDS;"),
     ("gap-too-small", "core_fit.c", "aligned_gap", "aligned_gap leaves a gap too small to be a free block",
      "if (gap > 0 && gap < MIN_BLOCK_WORDS) {", "if (gap > MIN_BLOCK_WORDS) {"),
+    ("copy-one-short", "core_alloc.c", "copy_words", "copy_words stops one word before the end",
+     "for (int64_t k = 1; k < count; k++)", "for (int64_t k = 1; k < count - 1; k++)"),
+    ("move-copies-short", "core_alloc.c", "move_block", "realloc's move copies one payload word too few",
+     "copy_payload(c, i, moved, size);", "copy_payload(c, i, moved, size - 1);"),
+    ("move-frees-new-block", "core_alloc.c", "move_block", "realloc's move frees the new block instead of the old one",
+     "    core_release(c, i);\n    //@ assert kept: \\forall integer k; 0 < k < size ==> block_word(c, moved, k)",
+     "    core_release(c, moved);\n    //@ assert kept: \\forall integer k; 0 < k < size ==> block_word(c, moved, k)"),
+    ("shrink-wrong-tail", "core_alloc.c", "shrink_in_place", "realloc's shrink frees a tail that starts one granule late",
+     "core_release(c, i + need);", "core_release(c, i + need + 2);"),
+    ("grow-too-far", "core_alloc.c", "core_realloc", "realloc grows in place when the free neighbour is one granule short",
+     "size + block_size(c, next) >= need", "size + block_size(c, next) + 2 >= need"),
+    ("calloc-no-overflow-check", "core_alloc.c", "core_product_fits", "calloc's size check lets count * size wrap around",
+     "return count <= limit / size;", "return count * size <= limit;"),
+    ("aligned-gap-ignored", "core_alloc.c", "core_aligned", "aligned allocation returns the free block, not the aligned block after the gap",
+     "int64_t r = i + gap;", "int64_t r = i;"),
 ]
 
 
@@ -130,13 +145,13 @@ def main():
         print(f"mutant {mid}: {verdict} ({took:.0f}s)", flush=True)
 
     print()
-    print(f"{'mutant':<24}{'verdict':<10}{'time':>6}  bug / first failing goals")
+    print(f"{'mutant':<26}{'verdict':<10}{'time':>6}  bug / first failing goals")
     print("-" * 100)
     for mid, what, verdict, took, why in results:
         goals = why if len(why) < 70 else why[:67] + "..."
-        print(f"{mid:<24}{verdict:<10}{took:>5.0f}s  {what}")
+        print(f"{mid:<26}{verdict:<10}{took:>5.0f}s  {what}")
         if goals:
-            print(f"{'':<42}{goals}")
+            print(f"{'':<44}{goals}")
     killed = sum(1 for r in results if r[2] == "killed")
     print("-" * 100)
     print(f"prove-mutants: {killed} of {len(results)} mutants killed")
