@@ -3,15 +3,29 @@
 # The core sources WP reads (relative to the source directory).
 CORE_FILES=(core_block.c core_fit.c core_alloc.c core_check.c)
 
-# Provers (Why3 names) and their per-goal timeouts in seconds.  Both provers are
-# tried on each goal; a goal is proved when one of them proves it.
+# Provers (Why3 names) and their per-goal timeouts in seconds.  A goal Qed does not
+# close goes to Z3 and CVC4 (in turn, or racing: see below) until one proves it.
 WP_PROVERS=z3,cvc4
 # The lemma pass uses the same provers with drivers that drop library lemmas which
 # loop on our lemma goals (proofs/drivers/README.md; prove.sh registers them).
 LEMMA_PROVERS=z3-tagheap,cvc4-tagheap
 LEMMA_TIMEOUT=30
 FUNCTION_TIMEOUT=10
+# Prover slots of the lemma pass and of a one-function run (PROVE_ONLY): Z3 and CVC4
+# race on each goal.
 WP_PAR=2
+# The function pass runs as this many Frama-C processes side by side, each with one
+# prover slot, in a cached replay and from scratch (prove.sh says why;
+# proofs/replay-seconds balances them).  From scratch the provers are tried in the
+# order FRESH_PROVERS; a replay keeps WP_PROVERS' order, the one the cache was
+# written in, so that it finds the cached answer it asks for first.
+REPLAY_GROUPS=3
+FRESH_GROUPS=2
+FRESH_PROVERS=cvc4,z3
+# From scratch the two function processes share the cores, so a goal gets more
+# wall-clock time than in the runs that wrote the cache (FUNCTION_TIMEOUT, one
+# process per core): some goals need 8-9 s of CVC4 on an idle core.
+FRESH_TIMEOUT=20
 
 # Smoke tests: WP tries to prove \false from each function's preconditions and at
 # each branch; the test passes when the prover fails within this budget.

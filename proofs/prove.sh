@@ -104,35 +104,60 @@ fi
 
 start=$SECONDS
 rm -f "$OUT"/*.log "$OUT"/*.json "$OUT"/*.seconds
-[ "${PROVE_LEMMAS:-1}" = 1 ] && run_pass lemmas -wp-prop=@lemma -wp-timeout "$LEMMA_TIMEOUT" -wp-prover "$LEMMA_PROVERS"
 
-# In a replay the function pass runs as two Frama-C processes side by side, each
-# with one prover slot: generating and hashing goals (most of a replay) is
-# single-threaded, so one process left a core idle (replay 185 s -> 81 s).  The
-# functions are dealt out alternately; both groups share the pass's session and
-# cache.  Where the provers do the work (from scratch, or one function as
-# prove-mutants runs it) one process with both prover slots is faster: with one
-# slot, CVC4 waits for Z3 to give up on each goal (from scratch 4m46s vs 8m38s).
-group1=(); group2=()
-if [ "$MODE" = replay ] && [ -z "${PROVE_ONLY:-}" ]; then
-    for k in "${!PROVED_FUNCTIONS[@]}"; do
-        if [ $((k % 2)) = 0 ]; then group1+=("${PROVED_FUNCTIONS[k]}"); else group2+=("${PROVED_FUNCTIONS[k]}"); fi
-    done
-    FRAMA+=(-wp-par "$(( (WP_PAR + 1) / 2 ))")  # the later -wp-par wins
-else
-    group1=("${PROVED_FUNCTIONS[@]}")
+# In a replay the lemma pass and the function pass run side by side; from scratch
+# the lemma pass runs first, so that its provers do not slow down those of the
+# function pass.  The function pass is itself several Frama-C processes
+# (functions-1, functions-2, ...), because one process does not keep two cores busy:
+#  - in a replay, generating and hashing goals is most of the work and is
+#    single-threaded, and a replaying process keeps its core only about 60% busy (it
+#    waits on its task scheduler between goals): REPLAY_GROUPS processes with one
+#    prover slot each;
+#  - from scratch, FRESH_GROUPS processes with one prover slot each, trying the
+#    provers in the order FRESH_PROVERS (CVC4 first: it proves about 90% of the
+#    goals Qed leaves, so Z3 runs only where CVC4 fails).  Racing both provers on
+#    each goal instead (one process, two slots) spends a core on the loser.  The
+#    per-goal timeout is FRESH_TIMEOUT: with two provers on two cores, goals that
+#    need 8-9 s of CVC4 alone went past 10 s (measured: proofs/README.md).
+# The functions are dealt out by their replay time (proofs/replay-seconds), longest
+# first, each to the group with the least work so far; all groups share one session
+# and cache.  PROVE_ONLY (one function, as prove-mutants runs it) uses one process
+# with two prover slots: with one slot, CVC4 waits for Z3 to give up on each goal.
+pids=()
+if [ "${PROVE_LEMMAS:-1}" = 1 ]; then
+    if [ "$MODE" = replay ]; then
+        run_pass lemmas -wp-prop=@lemma -wp-timeout "$LEMMA_TIMEOUT" -wp-prover "$LEMMA_PROVERS" & pids+=($!)
+    else
+        run_pass lemmas -wp-prop=@lemma -wp-timeout "$LEMMA_TIMEOUT" -wp-prover "$LEMMA_PROVERS" || exit 1
+    fi
 fi
-function_pass() { # name, functions...
-    local name=$1; shift
-    [ $# -gt 0 ] || return 0
-    run_pass "$name" "${FUNCTION_FLAGS[@]}" -wp-prop=-@lemma -wp-prover "$WP_PROVERS" -wp-timeout "$FUNCTION_TIMEOUT" \
-        -wp-fct "$(IFS=,; echo "$*")" -wp-session "$SESSION/functions"
-}
-function_pass functions-1 "${group1[@]}" & pid1=$!
-function_pass functions-2 "${group2[@]+"${group2[@]}"}" & pid2=$!
+ngroups=1
+provers=$WP_PROVERS
+timeout=$FUNCTION_TIMEOUT
+if [ -z "${PROVE_ONLY:-}" ]; then
+    if [ "$MODE" = replay ]; then
+        ngroups=$REPLAY_GROUPS
+    else
+        ngroups=$FRESH_GROUPS
+        provers=$FRESH_PROVERS
+        timeout=$FRESH_TIMEOUT
+    fi
+    FRAMA+=(-wp-par 1)  # the later -wp-par wins
+fi
+mapfile -t groups < <(printf '%s\n' "${PROVED_FUNCTIONS[@]}" |
+    awk -v n="$ngroups" 'NR == FNR { if ($1 !~ /^#/) t[$1] = $2; next }
+         { f[++m] = $1; w[m] = ($1 in t) ? t[$1] : 10 }
+         END { for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++)
+                   if (w[j] > w[i]) { x = w[i]; w[i] = w[j]; w[j] = x; x = f[i]; f[i] = f[j]; f[j] = x }
+               for (i = 1; i <= m; i++) { b = 1; for (g = 2; g <= n; g++) if (load[g] < load[b]) b = g
+                   load[b] += w[i]; list[b] = list[b] (list[b] == "" ? "" : ",") f[i] }
+               for (g = 1; g <= n; g++) if (list[g] != "") print list[g] }' proofs/replay-seconds -)
+for k in "${!groups[@]}"; do
+    run_pass "functions-$((k + 1))" "${FUNCTION_FLAGS[@]}" -wp-prop=-@lemma -wp-prover "$provers" \
+        -wp-timeout "$timeout" -wp-fct "${groups[k]}" -wp-session "$SESSION/functions" & pids+=($!)
+done
 status=0
-wait "$pid1" || status=1
-wait "$pid2" || status=1
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 [ "$status" = 0 ] || exit 1
 if [ ${#SPLIT_FUNCTIONS[@]} -gt 0 ]; then
     run_pass split "${FUNCTION_FLAGS[@]}" -wp-split -wp-prop=-@lemma -wp-prover "$WP_PROVERS" -wp-timeout "$FUNCTION_TIMEOUT" \

@@ -5,7 +5,7 @@ against the "Proved goals: p / t" summary WP prints at the end of each pass.
 
     wp_table.py OUT_DIR PROVED_FUNCTION... -- NOT_YET_PROVED...
 
-Reads OUT_DIR/<pass>.log and OUT_DIR/<pass>.json for every pass that ran (PASSES).  Exit
+Reads OUT_DIR/<pass>.log and OUT_DIR/<pass>.json for every pass that ran (see passes()).  Exit
 status 0 only if every goal is proved, every smoke test passed, and the three
 counts agree."""
 import json
@@ -18,8 +18,12 @@ SUMMARY = re.compile(r"^\[wp\] Proved goals:\s+(\d+) / (\d+)")
 DURATION = re.compile(r"\((?:Qed:)?(\d+(?:\.\d+)?)(ms|s)\)")
 
 
-# The passes prove.sh runs; the function pass is split into groups run side by side.
-PASSES = ("lemmas", "functions-1", "functions-2", "split", "smoke")
+# The passes prove.sh runs; the function pass is split into groups functions-1,
+# functions-2, ... run side by side.
+def passes(out):
+    groups = sorted((f[:-4] for f in os.listdir(out) if re.fullmatch(r"functions-\d+\.log", f)),
+                    key=lambda n: int(n.split("-")[1]))
+    return ("lemmas", *groups, "split", "smoke")
 
 
 def seconds(rest):
@@ -62,7 +66,7 @@ def main():
     json_total = json_valid = 0
     cfg_valid = 0  # goals WP proves by control flow: in its summary, not in its JSON totals
     summary_total = summary_proved = 0  # WP's own "Proved goals: p / t" lines
-    for name in PASSES:
+    for name in passes(out):
         log = os.path.join(out, name + ".log")
         if not os.path.exists(log):
             continue
@@ -124,7 +128,7 @@ def main():
     for f in missing:
         failed.append(f + " (no goal generated: is the function still there?)")
     wall = {n: open(os.path.join(out, n + ".seconds")).read().strip()
-            for n in PASSES + ("total",)
+            for n in passes(out) + ("total",)
             if os.path.exists(os.path.join(out, n + ".seconds"))}
     print("wall time (s): " + ", ".join(f"{k} {v}" for k, v in wall.items()))
     print(f"WP JSON reports ({out}/*.json): {json_valid} of {json_total} goals valid "
