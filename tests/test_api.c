@@ -348,6 +348,7 @@ static void test_calloc_zeroes_reused_memory(void **state)
     for (size_t k = 0; k < 512; k++)
         assert_int_equal(p[k], 0);
     assert_non_null(tagheap_calloc(h, 0, 10));
+    assert_non_null(tagheap_calloc(h, 10, 0)); /* a zero size is not an overflow */
     assert_heap_ok(h);
 }
 
