@@ -167,7 +167,7 @@ fi
 # WP does not cache, so each costs its full timeout on every run.  Only the smoke
 # results of this pass are counted (its other goals are the function goals again,
 # without RTE, answered from its cache).
-[ "$SMOKE" = 1 ] && run_pass smoke -wp-smoke-tests -wp-prop=-@lemma -wp-prover "$SMOKE_PROVER" -wp-timeout "$SMOKE_TIMEOUT" \
+[ "$SMOKE" = 1 ] && run_pass smoke -wp-smoke-tests -wp-prop=-@lemma -wp-prover "$SMOKE_PROVER" -wp-timeout "$SMOKE_TIMEOUT" -wp-par "$WP_PAR" \
     -wp-fct "$(echo "${PROVED_FUNCTIONS[*]} ${SPLIT_FUNCTIONS[*]+"${SPLIT_FUNCTIONS[*]}"}" | xargs | tr ' ' ',')"
 echo "$((SECONDS - start))" >"$OUT/total.seconds"
 
