@@ -149,7 +149,7 @@ def main():
         print("prove: SMOKE TEST FAILED (inconsistent precondition or dead code): " + ", ".join(smoke_failed))
         ok = False
     if not os.path.exists(os.path.join(out, "smoke.log")):
-        print("prove: smoke tests not run this time (PROVE_SMOKE=1 make prove-fresh runs them, about 8 min more)")
+        print("prove: smoke tests not run this time (PROVE_SMOKE=1 make prove-fresh runs them, about 16 min more)")
     if pending:
         print(f"prove: not yet proved, and not claimed ({len(pending)} core functions): " + " ".join(pending))
     if ok:
