@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A short tour of tagheap: create a heap, allocate, free (watching blocks split
  * and merge), check it, and dump it after each step.
@@ -34,7 +35,9 @@ int main(void)
     tagheap_free(h, c);
     show(h, "free a and c: c merges with the free tail");
 
-    b = tagheap_realloc(h, b, 40);
+    char *smaller = tagheap_realloc(h, b, 40); /* on failure b stays valid: keep it */
+    if (smaller != NULL)
+        b = smaller;
     printf("\nrealloc(b, 40) kept: \"%s\"\n", b);
     show(h, "realloc b smaller: shrunk in place, its tail merged forward");
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Shell: heap integration with AddressSanitizer and Valgrind's memcheck (see
  * annotate.h for what each build option does and why the core is compiled

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Heap integration with memory checkers: tells AddressSanitizer or Valgrind's
  * memcheck which bytes of a tagheap a client may touch, so that a client's

@@ -1,5 +1,11 @@
-/* Shell: one sentence per error code, for people reading logs. */
+/* SPDX-License-Identifier: MIT */
+/* Shell: one sentence per error code, for people reading logs; and, in a
+ * bare-metal build, the variable that stands in for errno. */
 #include "tagheap.h"
+
+#if defined(TAGHEAP_BARE_METAL)
+int tagheap_errno;
+#endif
 
 const char *tagheap_strerror(int code)
 {
@@ -13,6 +19,7 @@ const char *tagheap_strerror(int code)
     case TAGHEAP_EFREED: return "block is already free (double free)";
     case TAGHEAP_ECORRUPT: return "block tags are inconsistent (heap metadata overwritten)";
     case TAGHEAP_EBADHEAP: return "not a live tagheap (NULL, destroyed or overwritten)";
+    case TAGHEAP_EARG: return "a required argument is NULL or out of range";
     case TAGHEAP_EBADSIZE: return "block header holds an impossible size";
     case TAGHEAP_ETILING: return "blocks do not tile the heap up to the end marker";
     case TAGHEAP_ESTARTMAP: return "block-start map disagrees with the block headers";

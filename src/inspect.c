@@ -1,28 +1,76 @@
+/* SPDX-License-Identifier: MIT */
 /*
- * Shell: looking at a heap — the checker's report, the dump, the statistics.
- * Reads only; the walks here trust nothing and stop at the first bad tag.
+ * Shell: looking at a heap — the checker's report, the block walk, the
+ * statistics.  Reads only; the walks here trust nothing and stop at the first
+ * tag they cannot follow.  No stdio: the report's sentence is assembled here,
+ * so a bare-metal build has the checker too (the dump, which prints, is dump.c).
  */
-#include <errno.h>
-#include <inttypes.h>
-
 #include "annotate.h"
 #include "shell.h"
+
+/* Append text to the message at *used, always leaving it NUL-terminated. */
+static void append(tagheap_report *report, size_t *used, const char *text)
+{
+    while (*text != '\0' && *used + 1 < sizeof report->message)
+        report->message[(*used)++] = *text++;
+    report->message[*used] = '\0';
+}
+
+void offset_text(size_t offset, char text[OFFSET_TEXT_BYTES])
+{
+    static const char hex[] = "0123456789abcdef";
+    char digits[2 * sizeof(size_t)];
+    size_t count = 0;
+    do {
+        digits[count++] = hex[offset % 16];
+        offset /= 16;
+    } while (offset != 0);
+    size_t at = 0;
+    text[at++] = '0';
+    text[at++] = 'x';
+    for (size_t pad = count; pad < 8; pad++)
+        text[at++] = '0';
+    while (count > 0)
+        text[at++] = digits[--count];
+    text[at] = '\0';
+}
+
+/* The report of a check: the code, and the offending block's offset only when
+ * the code is about one block (a dead heap has no blocks to point at). */
+static void fill_report(tagheap_report *report, int code, size_t offset)
+{
+    size_t used = 0;
+    report->code = code;
+    report->offset = code == TAGHEAP_OK || code == TAGHEAP_EBADHEAP ? 0 : offset;
+    if (code == TAGHEAP_OK) {
+        append(report, &used, "heap is well-formed");
+        return;
+    }
+    append(report, &used, tagheap_strerror(code));
+    if (report->offset != 0) {
+        char text[OFFSET_TEXT_BYTES];
+        offset_text(report->offset, text);
+        append(report, &used, " (block at offset ");
+        append(report, &used, text);
+        append(report, &used, ")");
+    }
+}
 
 int tagheap_check(tagheap *h, tagheap_report *report)
 {
     int64_t bad_index = 0;
-    annotate_core_enter();
-    int code = heap_is_live(h) ? core_check(&h->core, &bad_index) : TAGHEAP_EBADHEAP;
-    annotate_core_leave();
-    if (report != NULL) {
-        report->code = code;
-        report->offset = (size_t)bad_index * WORD_BYTES;
-        if (code == TAGHEAP_OK)
-            snprintf(report->message, sizeof report->message, "heap is well-formed");
-        else
-            snprintf(report->message, sizeof report->message, "%s (block at byte offset %zu)",
-                     tagheap_strerror(code), report->offset);
+    int code = TAGHEAP_EBADHEAP;
+    if (heap_is_live(h)) {
+        heap_lock(h);
+        annotate_core_enter();
+        code = core_check(&h->core, &bad_index);
+        annotate_core_leave();
+        heap_unlock(h);
+    } else {
+        set_errno(EINVAL);
     }
+    if (report != NULL)
+        fill_report(report, code, (size_t)bad_index * WORD_BYTES);
     return code;
 }
 
@@ -33,64 +81,77 @@ static int64_t walkable_size(const tagheap *h, int64_t i)
     return size >= MIN_BLOCK_WORDS && size <= h->core.n - 1 - i ? size : 0;
 }
 
-void tagheap_dump(tagheap *h, FILE *out)
+int walk_blocks(const tagheap *h, tagheap_visitor visit, void *context)
 {
-    if (!heap_is_live(h)) {
-        fprintf(out, "tagheap %p: not a live heap\n", (void *)h);
-        return;
-    }
     const core_heap *c = &h->core;
-    fprintf(out, "tagheap %p: %" PRId64 " words at %p, capacity %zu bytes\n", (void *)h, c->n,
-            (void *)c->words, heap_capacity(h));
-    fprintf(out, "  %-10s %10s  %-9s  %-10s  %s\n", "offset", "bytes", "status", "previous",
-            "payload");
     int64_t i = 1;
+    int status = TAGHEAP_OK;
     annotate_core_enter(); /* the walk reads tags directly */
-    while (i < c->n - 1) {
+    while (status == TAGHEAP_OK && i < c->n - 1) {
         int64_t size = walkable_size(h, i);
         if (size == 0) {
-            fprintf(out, "  0x%08" PRIx64 " corrupted header 0x%" PRIx64 ": walk stops\n",
-                    (uint64_t)i * WORD_BYTES, (uint64_t)annotate_peek(&c->words[i]));
-            annotate_core_leave();
-            return;
+            status = TAGHEAP_ECORRUPT;
+            break;
         }
-        fprintf(out, "  0x%08" PRIx64 " %10" PRId64 "  %-9s  %-10s  %p\n", (uint64_t)i * WORD_BYTES,
-                size * WORD_BYTES, block_is_alloc(c, i) ? "allocated" : "free",
-                block_prev_alloc(c, i) ? "allocated" : "free", (void *)(c->words + i + 1));
+        tagheap_block block = {
+            .offset = (size_t)i * WORD_BYTES,
+            .size = (size_t)size * WORD_BYTES,
+            .allocated = block_is_alloc(c, i) != 0,
+            .prev_allocated = block_prev_alloc(c, i) != 0,
+            .payload = c->words + i + HEADER_WORDS,
+        };
+        /* the visitor is client code: memory checkers watch it again */
+        annotate_core_leave();
+        status = visit(&block, context);
+        annotate_core_enter();
         i += size;
     }
     annotate_core_leave();
-    fprintf(out, "  0x%08" PRIx64 " %10d  end marker\n", (uint64_t)i * WORD_BYTES, 0);
+    return status;
+}
+
+int tagheap_walk(tagheap *h, tagheap_visitor visit, void *context)
+{
+    if (!heap_is_live(h) || visit == NULL) {
+        set_errno(EINVAL);
+        return heap_is_live(h) ? TAGHEAP_EARG : TAGHEAP_EBADHEAP;
+    }
+    heap_lock(h);
+    int status = walk_blocks(h, visit, context);
+    heap_unlock(h);
+    return status;
+}
+
+/* Statistics of the free blocks, gathered by a walk. */
+static int count_block(const tagheap_block *block, void *context)
+{
+    tagheap_stats *stats = context;
+    stats->blocks++;
+    if (!block->allocated) {
+        size_t usable = block->size - HEADER_WORDS * WORD_BYTES;
+        stats->free_blocks++;
+        stats->free_bytes += usable;
+        if (usable > stats->largest_free)
+            stats->largest_free = usable;
+    }
+    return 0;
 }
 
 void tagheap_get_stats(tagheap *h, tagheap_stats *stats)
 {
     if (stats == NULL)
         return;
-    *stats = (tagheap_stats){0};
+    clear_bytes(stats, sizeof *stats);
     if (!heap_is_live(h)) {
-        errno = EINVAL;
+        set_errno(EINVAL);
         return;
     }
-    const core_heap *c = &h->core;
+    heap_lock(h);
     stats->capacity = heap_capacity(h);
     stats->allocated_bytes = h->allocated_bytes;
     stats->peak_allocated = h->peak_allocated;
     stats->failed_allocs = h->failed_allocs;
     stats->extent = h->extent;
-    int64_t i = 1;
-    int64_t size;
-    annotate_core_enter();
-    while (i < c->n - 1 && (size = walkable_size(h, i)) != 0) {
-        size_t usable = (size_t)core_usable_bytes(c, i);
-        stats->blocks++;
-        if (!block_is_alloc(c, i)) {
-            stats->free_blocks++;
-            stats->free_bytes += usable;
-            if (usable > stats->largest_free)
-                stats->largest_free = usable;
-        }
-        i += size;
-    }
-    annotate_core_leave();
+    walk_blocks(h, count_block, stats);
+    heap_unlock(h);
 }

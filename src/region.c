@@ -1,5 +1,7 @@
+/* SPDX-License-Identifier: MIT */
 /*
- * Shell: laying a heap out in a region, and obtaining/releasing that region.
+ * Shell: laying a heap out in a caller's region, and retiring it.  (Regions the
+ * library maps itself come from mapping.c, which bare-metal builds leave out.)
  *
  *   region: [skip to 8-aligned][struct tagheap][start map: n/2 bytes][pad to 16][n words]
  *
@@ -7,11 +9,7 @@
  * at 8 mod 16 and payloads at 16-byte boundaries.  n is the largest even count
  * that fits; anything left at the end of the region stays unused.
  */
-#include <errno.h>
 #include <stdint.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "annotate.h"
 #include "shell.h"
@@ -37,7 +35,11 @@ static int64_t fit_words(uintptr_t map_start, uintptr_t end)
     /* each word costs 8 bytes plus half a map byte; SIZE_UNIT covers the padding.
      * Dividing first keeps the product from overflowing. */
     uintptr_t estimate = (end - map_start - SIZE_UNIT) / (2 * WORD_BYTES + 1) * 2;
-    int64_t n = estimate > (uintptr_t)CORE_MAX_WORDS ? CORE_MAX_WORDS : (int64_t)estimate;
+    /* estimate < 2^61 even on 64-bit targets, so it fits int64_t; clamp there,
+     * because on a 32-bit target (uintptr_t)CORE_MAX_WORDS is 0 */
+    int64_t n = (int64_t)estimate;
+    if (n > CORE_MAX_WORDS)
+        n = CORE_MAX_WORDS;
     n = n / 2 * 2;
     while (n >= CORE_MIN_WORDS && words_start(map_start, n) + (uintptr_t)n * WORD_BYTES > end)
         n -= 2;
@@ -57,25 +59,26 @@ size_t heap_capacity(const tagheap *h)
 
 tagheap *tagheap_init(void *region, size_t bytes)
 {
-    if (region == NULL) {
-        errno = EINVAL;
+    uintptr_t begin = (uintptr_t)region;
+    /* a region that runs past the top of the address space is no region */
+    if (region == NULL || bytes > UINTPTR_MAX - begin) {
+        set_errno(EINVAL);
         return NULL;
     }
-    uintptr_t begin = (uintptr_t)region;
-    uintptr_t end = bytes > UINTPTR_MAX - begin ? UINTPTR_MAX : begin + bytes;
+    uintptr_t end = begin + bytes;
     uintptr_t state = align_up(begin, _Alignof(struct tagheap));
     if (state < begin || state > end || end - state < sizeof(struct tagheap)) {
-        errno = EINVAL;
+        set_errno(EINVAL);
         return NULL;
     }
     uintptr_t map_start = state + sizeof(struct tagheap);
     int64_t n = fit_words(map_start, end);
     if (n < CORE_MIN_WORDS) {
-        errno = EINVAL;
+        set_errno(EINVAL);
         return NULL;
     }
     tagheap *h = (tagheap *)state;
-    memset(h, 0, sizeof *h);
+    clear_bytes(h, sizeof *h);
     h->core.starts = (unsigned char *)map_start;
     h->core.words = (word *)words_start(map_start, n);
     h->core.n = n;
@@ -87,38 +90,12 @@ tagheap *tagheap_init(void *region, size_t bytes)
     return h;
 }
 
-tagheap *tagheap_create(size_t bytes)
-{
-    long page = sysconf(_SC_PAGESIZE);
-    size_t page_bytes = page > 0 ? (size_t)page : 4096;
-    if (bytes == 0 || bytes > SIZE_MAX - page_bytes) {
-        errno = bytes == 0 ? EINVAL : ENOMEM;
-        return NULL;
-    }
-    size_t length = (bytes + page_bytes - 1) / page_bytes * page_bytes;
-    void *mapping = mmap(NULL, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mapping == MAP_FAILED) {
-        errno = ENOMEM;
-        return NULL;
-    }
-    tagheap *h = tagheap_init(mapping, length);
-    if (h == NULL) {
-        int saved = errno;
-        munmap(mapping, length);
-        errno = saved;
-        return NULL;
-    }
-    h->mapping = mapping;
-    h->mapping_bytes = length;
-    return h;
-}
-
 void tagheap_destroy(tagheap *h)
 {
     if (!heap_is_live(h))
         return;
     h->magic = 0;
     annotate_heap_destroyed(&h->core);
-    if (h->mapping != NULL)
-        munmap(h->mapping, h->mapping_bytes);
+    if (h->unmap != NULL)
+        h->unmap(h->mapping, h->mapping_bytes);
 }

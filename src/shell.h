@@ -1,7 +1,12 @@
+/* SPDX-License-Identifier: MIT */
 /*
- * What the unproved shell files share: the layout of a heap's state.  The state
- * sits at the start of the heap's own region, followed by the core's start map
- * and word array (see region.c for the arithmetic).
+ * What the unproved shell files share: the layout of a heap's state, the lock
+ * hooks around each operation, and how a failure is recorded.  The state sits
+ * at the start of the heap's own region, followed by the core's start map and
+ * word array (see region.c for the arithmetic).
+ *
+ * Nothing declared here is exported: the library is built with
+ * -fvisibility=hidden and only tagheap.h's TAGHEAP_API names leave it.
  */
 #ifndef TAGHEAP_SHELL_H
 #define TAGHEAP_SHELL_H
@@ -15,15 +20,19 @@
 #define TAGHEAP_MAGIC UINT64_C(0x7461676865617031) /* "tagheap1" */
 
 struct tagheap {
-    uint64_t magic;         /* TAGHEAP_MAGIC while the heap is live, 0 after destroy */
-    core_heap core;         /* the words and start map the verified core works on */
-    void *mapping;          /* what tagheap_create mapped, or NULL for tagheap_init */
-    size_t mapping_bytes;   /* length of that mapping */
-    uintptr_t region_start; /* first byte of the caller's region (for extent) */
-    size_t allocated_bytes; /* usable bytes of allocated blocks */
-    size_t peak_allocated;  /* maximum allocated_bytes ever */
-    size_t failed_allocs;   /* allocation requests answered with NULL */
+    uint64_t magic;       /* TAGHEAP_MAGIC while the heap is live, 0 after destroy */
+    core_heap core;       /* the words and start map the verified core works on */
+    void *mapping;        /* what tagheap_create mapped, or NULL for tagheap_init */
+    size_t mapping_bytes; /* length of that mapping */
+    void (*unmap)(void *mapping, size_t bytes); /* how destroy gives the mapping back */
+    uintptr_t region_start;                     /* first byte of the caller's region (for extent) */
+    size_t allocated_bytes;                     /* usable bytes of allocated blocks */
+    size_t peak_allocated;                      /* maximum allocated_bytes ever */
+    size_t failed_allocs;                       /* allocation requests answered with NULL */
     size_t extent;          /* highest region offset a handed-out block reached */
+    tagheap_lock_hook lock; /* tagheap_set_lock's hooks, or NULL */
+    tagheap_lock_hook unlock;
+    void *lock_context;
 };
 
 /* 1 if h is a live heap (non-NULL, magic intact). */
@@ -31,5 +40,48 @@ int heap_is_live(const tagheap *h);
 
 /* Largest payload the empty heap can hand out: one block spanning it. */
 size_t heap_capacity(const tagheap *h);
+
+/* Around every public operation on a live heap (lock.c). */
+void heap_lock(const tagheap *h);
+void heap_unlock(const tagheap *h);
+
+/* tagheap_walk with the heap's lock already held (inspect.c). */
+int walk_blocks(const tagheap *h, tagheap_visitor visit, void *context);
+
+/* Write "0x" and at least 8 lowercase hex digits of offset, NUL-terminated:
+ * the one offset format of the checker's report and the dump (inspect.c). */
+enum { OFFSET_TEXT_BYTES = 2 + 2 * sizeof(size_t) + 1 };
+void offset_text(size_t offset, char text[OFFSET_TEXT_BYTES]);
+
+/* Zero n bytes at `at`.  Not memset, nor `*p = (struct ...){0}` (which
+ * compilers turn into a memset call): the bare-metal build calls no C library
+ * function, and is compiled with -fno-tree-loop-distribute-patterns so that
+ * this loop stays a loop. */
+static inline void clear_bytes(void *at, size_t n)
+{
+    unsigned char *byte = at;
+    for (size_t k = 0; k < n; k++)
+        byte[k] = 0;
+}
+
+/* How a failure is recorded: errno in a hosted build; tagheap_errno in a
+ * bare-metal one, where errno may be a C library call or not exist. */
+#if defined(TAGHEAP_BARE_METAL)
+#if defined(__has_include)
+#if __has_include(<errno.h>)
+#include <errno.h> /* only for the values of EINVAL and ENOMEM */
+#endif
+#endif
+#ifndef EINVAL
+#define EINVAL 22
+#endif
+#ifndef ENOMEM
+#define ENOMEM 12
+#endif
+#define set_errno(e) (tagheap_errno = (e))
+#else
+#include <errno.h>
+#define set_errno(e) (errno = (e))
+#endif
 
 #endif

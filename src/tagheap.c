@@ -1,10 +1,14 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Shell: the public allocation API.  Everything here is conversion and
  * bookkeeping the proof does not cover — payload pointer <-> word index (with
- * range and alignment checks), bytes -> words, errno, statistics.  Every change
- * to heap metadata is made by the verified core.
+ * range and alignment checks), bytes -> words, errno, statistics, the lock
+ * hooks.  Every change to heap metadata is made by the verified core.
+ *
+ * Each public function checks the handle, takes the heap's lock, and calls a
+ * *_locked helper; helpers call each other, never the public functions, so the
+ * lock is taken once per operation.
  */
-#include <errno.h>
 #include <stdint.h>
 
 #include "annotate.h"
@@ -53,7 +57,7 @@ static size_t usable_of(const tagheap *h, int64_t i)
 static void *allocation_failed(tagheap *h, int error)
 {
     h->failed_allocs++;
-    errno = error;
+    set_errno(error);
     return NULL;
 }
 
@@ -97,22 +101,14 @@ static int64_t allocate(tagheap *h, size_t n)
     return i;
 }
 
-void *tagheap_malloc(tagheap *h, size_t n)
+static void *malloc_locked(tagheap *h, size_t n)
 {
-    if (!heap_is_live(h)) {
-        errno = EINVAL;
-        return NULL;
-    }
     int64_t i = allocate(h, n);
     return i == NO_BLOCK ? NULL : handed_out_fresh(h, i, 0);
 }
 
-int tagheap_free(tagheap *h, void *p)
+static int free_locked(tagheap *h, void *p)
 {
-    if (!heap_is_live(h)) {
-        errno = EINVAL;
-        return TAGHEAP_EBADHEAP;
-    }
     if (p == NULL)
         return TAGHEAP_OK;
     int64_t i;
@@ -128,12 +124,8 @@ int tagheap_free(tagheap *h, void *p)
     return TAGHEAP_OK;
 }
 
-void *tagheap_calloc(tagheap *h, size_t count, size_t size)
+static void *calloc_locked(tagheap *h, size_t count, size_t size)
 {
-    if (!heap_is_live(h)) {
-        errno = EINVAL;
-        return NULL;
-    }
     if (!core_product_fits(count, size, SIZE_MAX))
         return allocation_failed(h, ENOMEM);
     int64_t i = allocate(h, count * size);
@@ -145,17 +137,13 @@ void *tagheap_calloc(tagheap *h, size_t count, size_t size)
     return handed_out_fresh(h, i, 1);
 }
 
-void *tagheap_realloc(tagheap *h, void *p, size_t n)
+static void *realloc_locked(tagheap *h, void *p, size_t n)
 {
-    if (!heap_is_live(h)) {
-        errno = EINVAL;
-        return NULL;
-    }
     if (p == NULL)
-        return tagheap_malloc(h, n);
+        return malloc_locked(h, n);
     int64_t i;
     if (live_block(h, p, &i) != TAGHEAP_OK) {
-        errno = EINVAL;
+        set_errno(EINVAL);
         return NULL;
     }
     int64_t need = words_for_request(h, n);
@@ -172,14 +160,10 @@ void *tagheap_realloc(tagheap *h, void *p, size_t n)
     return moved;
 }
 
-void *tagheap_aligned_alloc(tagheap *h, size_t alignment, size_t n)
+static void *aligned_alloc_locked(tagheap *h, size_t alignment, size_t n)
 {
-    if (!heap_is_live(h) || alignment == 0 || (alignment & (alignment - 1)) != 0) {
-        errno = EINVAL;
-        return NULL;
-    }
     if (alignment <= SIZE_UNIT)
-        return tagheap_malloc(h, n);
+        return malloc_locked(h, n);
     int64_t need = words_for_request(h, n);
     if (need == 0 || alignment > heap_capacity(h))
         return allocation_failed(h, ENOMEM);
@@ -193,10 +177,81 @@ void *tagheap_aligned_alloc(tagheap *h, size_t alignment, size_t n)
     return handed_out_fresh(h, i, 0);
 }
 
-size_t tagheap_usable_size(tagheap *h, const void *p)
+static size_t usable_size_locked(const tagheap *h, const void *p)
 {
     int64_t i;
-    if (!heap_is_live(h) || p == NULL || live_block(h, p, &i) != TAGHEAP_OK)
+    if (p == NULL || live_block(h, p, &i) != TAGHEAP_OK)
         return 0;
     return usable_of(h, i);
+}
+
+/* NULL with errno EINVAL: a dead heap, or an alignment that is no power of two. */
+static void *invalid_argument(void)
+{
+    set_errno(EINVAL);
+    return NULL;
+}
+
+void *tagheap_malloc(tagheap *h, size_t n)
+{
+    if (!heap_is_live(h))
+        return invalid_argument();
+    heap_lock(h);
+    void *p = malloc_locked(h, n);
+    heap_unlock(h);
+    return p;
+}
+
+int tagheap_free(tagheap *h, void *p)
+{
+    if (!heap_is_live(h)) {
+        set_errno(EINVAL);
+        return TAGHEAP_EBADHEAP;
+    }
+    heap_lock(h);
+    int status = free_locked(h, p);
+    heap_unlock(h);
+    return status;
+}
+
+void *tagheap_calloc(tagheap *h, size_t count, size_t size)
+{
+    if (!heap_is_live(h))
+        return invalid_argument();
+    heap_lock(h);
+    void *p = calloc_locked(h, count, size);
+    heap_unlock(h);
+    return p;
+}
+
+void *tagheap_realloc(tagheap *h, void *p, size_t n)
+{
+    if (!heap_is_live(h))
+        return invalid_argument();
+    heap_lock(h);
+    void *q = realloc_locked(h, p, n);
+    heap_unlock(h);
+    return q;
+}
+
+void *tagheap_aligned_alloc(tagheap *h, size_t alignment, size_t n)
+{
+    if (!heap_is_live(h) || alignment == 0 || (alignment & (alignment - 1)) != 0)
+        return invalid_argument();
+    heap_lock(h);
+    void *p = aligned_alloc_locked(h, alignment, n);
+    heap_unlock(h);
+    return p;
+}
+
+size_t tagheap_usable_size(tagheap *h, const void *p)
+{
+    if (!heap_is_live(h)) {
+        set_errno(EINVAL);
+        return 0;
+    }
+    heap_lock(h);
+    size_t usable = usable_size_locked(h, p);
+    heap_unlock(h);
+    return usable;
 }

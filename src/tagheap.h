@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tagheap — a boundary-tag heap allocator over one memory region.
  *
@@ -11,7 +12,8 @@
  * neighbours.  Payloads are 16-byte aligned.  Memory is never cleared except by
  * tagheap_calloc.
  *
- * A tagheap is not thread-safe: callers that share one must serialise access.
+ * A tagheap is not thread-safe by itself: callers that share one either
+ * serialise access or give it a pair of lock hooks (tagheap_set_lock).
  *
  * Error behaviour, in one place:
  *   - allocation functions return NULL with errno == ENOMEM when the heap cannot
@@ -21,14 +23,42 @@
  *     that is not a power of two;
  *   - every function taking a tagheap* returns NULL / a TAGHEAP_E* code / 0 and
  *     sets errno == EINVAL when given NULL or something that is not a live heap;
+ *     a required argument that is NULL (dump stream, walk visitor) is
+ *     TAGHEAP_EARG with errno == EINVAL;
  *   - tagheap_free returns a negative TAGHEAP_E* code for a pointer that is not a
  *     live block of this heap and leaves the heap exactly as it was.
  */
 #ifndef TAGHEAP_H
 #define TAGHEAP_H
 
+/*
+ * Build options (define them for the library and for code that includes this
+ * header alike):
+ *
+ *   TAGHEAP_BARE_METAL  a freestanding build for firmware: no mmap, no stdio, no
+ *       errno.  tagheap_create and tagheap_dump are left out (give the heap a
+ *       static buffer with tagheap_init); errors are recorded in tagheap_errno
+ *       instead of errno, because a C library's errno may be a function call
+ *       (newlib's __errno()) and a firmware may have no C library at all.
+ */
 #include <stddef.h>
+#if !defined(TAGHEAP_BARE_METAL)
 #include <stdio.h>
+#endif
+
+/* The version of this header; tagheap_version() gives the library's. */
+#define TAGHEAP_VERSION_MAJOR 1
+#define TAGHEAP_VERSION_MINOR 0
+#define TAGHEAP_VERSION_PATCH 0
+#define TAGHEAP_VERSION_STRING "1.0.0"
+
+/* The library is built with -fvisibility=hidden: only what is marked TAGHEAP_API
+ * is exported, so the allocator's internal names cannot collide with a user's. */
+#if defined(__GNUC__) || defined(__clang__)
+#define TAGHEAP_API __attribute__((visibility("default")))
+#else
+#define TAGHEAP_API
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -47,6 +77,7 @@ enum tagheap_error {
     TAGHEAP_EFREED = -4,      /* the block is already free (double free) */
     TAGHEAP_ECORRUPT = -5,    /* the block's tags are inconsistent (overwritten) */
     TAGHEAP_EBADHEAP = -6,    /* the tagheap* is NULL or not a live heap */
+    TAGHEAP_EARG = -7,        /* a required argument is NULL or out of range */
     /* tagheap_check: what is wrong with the heap */
     TAGHEAP_EBADSIZE = -10,  /* block size below the minimum */
     TAGHEAP_ETILING = -11,   /* blocks do not tile the region up to the end marker */
@@ -57,8 +88,10 @@ enum tagheap_error {
     TAGHEAP_EENDMARK = -16   /* the end marker is damaged */
 };
 
-/* What tagheap_check found; offset is the byte offset of the offending block
- * from the start of the heap's block area (0 when not about one block). */
+/* What tagheap_check found; offset is the byte offset of the offending block's
+ * header from the start of the heap's block area, as tagheap_walk and
+ * tagheap_dump give it (0 when not about one block: no block starts at 0).  The
+ * message writes offsets as the dump does: 0x and at least 8 hex digits. */
 typedef struct tagheap_report {
     int code;
     size_t offset;
@@ -78,54 +111,107 @@ typedef struct tagheap_stats {
     size_t failed_allocs;   /* allocation requests answered with NULL */
 } tagheap_stats;
 
+#if !defined(TAGHEAP_BARE_METAL)
 /* Map `bytes` (rounded up to the page size) with mmap and build a heap in it.
  * NULL with errno EINVAL (too small to hold a heap) or ENOMEM (mmap failed). */
-tagheap *tagheap_create(size_t bytes);
+TAGHEAP_API tagheap *tagheap_create(size_t bytes);
+#endif
 
 /* Build a heap inside the caller's region.  Any start alignment and length are
  * accepted; the unusable ends are skipped.  NULL with errno EINVAL when region is
- * NULL or too small to hold the heap's state and one minimum block. */
-tagheap *tagheap_init(void *region, size_t bytes);
+ * NULL, too small to hold the heap's state and one minimum block, or runs past
+ * the top of the address space (region + bytes wraps). */
+TAGHEAP_API tagheap *tagheap_init(void *region, size_t bytes);
 
 /* Unmap what tagheap_create mapped; for tagheap_init heaps only invalidates the
- * handle.  NULL is ignored. */
-void tagheap_destroy(tagheap *h);
+ * handle.  NULL is ignored.  No other thread may be using the heap. */
+TAGHEAP_API void tagheap_destroy(tagheap *h);
 
 /* At least n bytes, 16-byte aligned, uncleared.  malloc(h, 0) returns a unique
  * minimum-size block (never NULL while memory remains). */
-void *tagheap_malloc(tagheap *h, size_t n);
+TAGHEAP_API void *tagheap_malloc(tagheap *h, size_t n);
 
 /* 0, or a negative TAGHEAP_E* code with the heap unchanged.  free(h, NULL) is 0. */
-int tagheap_free(tagheap *h, void *p);
+TAGHEAP_API int tagheap_free(tagheap *h, void *p);
 
 /* count*size zeroed bytes; an overflowing product is ENOMEM. */
-void *tagheap_calloc(tagheap *h, size_t count, size_t size);
+TAGHEAP_API void *tagheap_calloc(tagheap *h, size_t count, size_t size);
 
 /* Resize keeping the first min(old, new) bytes.  Shrinks and grows in place when
  * it can, otherwise moves.  realloc(h, NULL, n) is malloc(h, n).  realloc(h, p, 0)
  * shrinks p to a minimum-size block and returns it (p is not freed).  On failure
  * NULL is returned and p is untouched: errno ENOMEM, or EINVAL for a p that is not
  * a live block. */
-void *tagheap_realloc(tagheap *h, void *p, size_t n);
+TAGHEAP_API void *tagheap_realloc(tagheap *h, void *p, size_t n);
 
 /* n bytes at an address that is a multiple of alignment (any power of two). */
-void *tagheap_aligned_alloc(tagheap *h, size_t alignment, size_t n);
+TAGHEAP_API void *tagheap_aligned_alloc(tagheap *h, size_t alignment, size_t n);
 
 /* Bytes usable at p (>= the size requested); 0 for NULL or a pointer that is not
- * a live block. */
-size_t tagheap_usable_size(tagheap *h, const void *p);
+ * a live block, and 0 with errno EINVAL when h is not a live heap. */
+TAGHEAP_API size_t tagheap_usable_size(tagheap *h, const void *p);
 
 /* Walk the whole heap and verify the invariant.  0 if well-formed, otherwise the
- * first problem's code; report (may be NULL) says what and where. */
-int tagheap_check(tagheap *h, tagheap_report *report);
+ * first problem's code; report (may be NULL) says what and where.
+ * TAGHEAP_EBADHEAP with errno EINVAL when h is not a live heap. */
+TAGHEAP_API int tagheap_check(tagheap *h, tagheap_report *report);
 
-/* One line per block: offset, size, status, payload address. */
-void tagheap_dump(tagheap *h, FILE *out);
+/* One block as tagheap_walk shows it. */
+typedef struct tagheap_block {
+    size_t offset;      /* byte offset of its header in the block area (as in tagheap_report) */
+    size_t size;        /* bytes, header included */
+    int allocated;      /* 1 if handed out, 0 if free */
+    int prev_allocated; /* 1 if the block before it is allocated (or it is the first) */
+    void *payload;      /* the address tagheap_malloc returned for it, or would */
+} tagheap_block;
 
-void tagheap_get_stats(tagheap *h, tagheap_stats *stats);
+/* Called once per block; return 0 to go on, a positive value to stop the walk. */
+typedef int (*tagheap_visitor)(const tagheap_block *block, void *context);
+
+/* Visit every block in address order, as far as the tags can be trusted.
+ * Returns 0 after the last block; the visitor's value if it stopped the walk;
+ * TAGHEAP_ECORRUPT if a header holds a size that cannot be walked (the walk
+ * stops before that block, whose offset is the last visited block's offset
+ * plus its size); TAGHEAP_EBADHEAP, or TAGHEAP_EARG for a NULL visitor, with
+ * errno EINVAL.  The visitor runs with the heap's lock held (tagheap_set_lock):
+ * it must not call back into the same heap. */
+TAGHEAP_API int tagheap_walk(tagheap *h, tagheap_visitor visit, void *context);
+
+#if !defined(TAGHEAP_BARE_METAL)
+/* One line per block: offset, size, status, previous block's status, payload
+ * address, in a walk (tagheap_walk); then the end marker.  Returns 0;
+ * TAGHEAP_ECORRUPT after a line naming the damaged header where the walk
+ * stopped; TAGHEAP_EBADHEAP with errno EINVAL for a dead heap (after a line
+ * saying so); TAGHEAP_EARG with errno EINVAL when out is NULL. */
+TAGHEAP_API int tagheap_dump(tagheap *h, FILE *out);
+#endif
+
+TAGHEAP_API void tagheap_get_stats(tagheap *h, tagheap_stats *stats);
+
+/* Lock hooks for a heap shared between threads or RTOS tasks: h calls
+ * lock(context) before and unlock(context) after every operation on it
+ * (allocation, free, size query, check, walk, dump, statistics), so the hooks
+ * can wrap a pthread mutex, an RTOS mutex or an interrupt mask.  Install them
+ * before the heap is shared; (NULL, NULL) removes them.  0, or TAGHEAP_EARG
+ * when only one of the two is given, or TAGHEAP_EBADHEAP (both with errno
+ * EINVAL).  tagheap_destroy does not lock: no thread may use a heap it destroys. */
+typedef void (*tagheap_lock_hook)(void *context);
+TAGHEAP_API int tagheap_set_lock(tagheap *h, tagheap_lock_hook lock, tagheap_lock_hook unlock,
+                                 void *context);
 
 /* A sentence for each TAGHEAP_E* code; never NULL. */
-const char *tagheap_strerror(int code);
+TAGHEAP_API const char *tagheap_strerror(int code);
+
+/* The library's version, "MAJOR.MINOR.PATCH" (TAGHEAP_VERSION_STRING of the
+ * header it was built with). */
+TAGHEAP_API const char *tagheap_version(void);
+
+#if defined(TAGHEAP_BARE_METAL)
+/* Bare-metal builds record here what hosted builds put in errno (EINVAL or
+ * ENOMEM, the C library's values, or 22 and 12 without one).  One per program:
+ * read it right after the failing call. */
+extern TAGHEAP_API int tagheap_errno;
+#endif
 
 #ifdef __cplusplus
 }

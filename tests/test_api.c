@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Behaviour of every public function on valid input: allocation, splitting,
  * the four coalescing cases, realloc in place and moving, calloc, aligned
@@ -446,7 +447,7 @@ static void test_dump_prints_one_line_per_block(void **state)
     char *text = NULL;
     size_t length = 0;
     FILE *out = open_memstream(&text, &length);
-    tagheap_dump(h, out);
+    assert_int_equal(tagheap_dump(h, out), 0);
     fclose(out);
     int lines = 0, free_lines = 0;
     for (char *line = text; *line; line = strchr(line, '\n') + 1) {
@@ -461,13 +462,23 @@ static void test_dump_prints_one_line_per_block(void **state)
     free(text);
 }
 
+static void test_version_matches_the_header(void **state)
+{
+    (void)state;
+    assert_string_equal(tagheap_version(), TAGHEAP_VERSION_STRING);
+    char expected[32];
+    snprintf(expected, sizeof expected, "%d.%d.%d", TAGHEAP_VERSION_MAJOR, TAGHEAP_VERSION_MINOR,
+             TAGHEAP_VERSION_PATCH);
+    assert_string_equal(tagheap_version(), expected);
+}
+
 static void test_strerror_names_every_code(void **state)
 {
     (void)state;
     int codes[] = {TAGHEAP_OK,       TAGHEAP_EOUTSIDE,  TAGHEAP_EMISALIGNED, TAGHEAP_ENOTBLOCK,
                    TAGHEAP_EFREED,   TAGHEAP_ECORRUPT,  TAGHEAP_EBADHEAP,    TAGHEAP_EBADSIZE,
                    TAGHEAP_ETILING,  TAGHEAP_ESTARTMAP, TAGHEAP_EFOOTER,     TAGHEAP_EADJFREE,
-                   TAGHEAP_EPREVBIT, TAGHEAP_EENDMARK};
+                   TAGHEAP_EPREVBIT, TAGHEAP_EENDMARK,  TAGHEAP_EARG};
     size_t count = sizeof codes / sizeof codes[0];
     const char *unknown = tagheap_strerror(12345);
     for (size_t i = 0; i < count; i++) {
@@ -513,6 +524,7 @@ int main(void)
         HEAP_TEST(test_exhaustion_answers_enomem_and_changes_nothing),
         HEAP_TEST(test_dump_prints_one_line_per_block),
         cmocka_unit_test(test_strerror_names_every_code),
+        cmocka_unit_test(test_version_matches_the_header),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Bad input: every invalid pointer, impossible size and dead handle gets its
  * documented error, and the heap's bytes are exactly as they were (compared
  * against a snapshot of the whole region) — never silent corruption.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,12 +106,26 @@ static void test_double_free_of_unmerged_block(void **state)
     assert_heap_ok(f->h);
 }
 
-static void test_double_free_of_merged_block(void **state)
+static void test_double_free_after_merge_with_previous(void **state)
 {
     struct fixture *f = *state;
     assert_int_equal(tagheap_free(f->h, f->a), TAGHEAP_OK); /* merges with the free block before */
     take_snapshot();
-    assert_int_equal(tagheap_free(f->h, f->a), TAGHEAP_ENOTBLOCK);
+    assert_int_equal(tagheap_free(f->h, f->a), TAGHEAP_ENOTBLOCK); /* no block starts there now */
+    assert_region_unchanged();
+    assert_heap_ok(f->h);
+}
+
+/* The README's table: a block that absorbed its free successor still starts
+ * where it did, so a second free sees a free block, not an interior pointer. */
+static void test_double_free_after_merge_with_next(void **state)
+{
+    struct fixture *f = *state;
+    size_t blocks_before = blocks_of(f->h);
+    assert_int_equal(tagheap_free(f->h, f->c), TAGHEAP_OK); /* merges with the free rest */
+    assert_int_equal(blocks_of(f->h), blocks_before - 1);
+    take_snapshot();
+    assert_int_equal(tagheap_free(f->h, f->c), TAGHEAP_EFREED);
     assert_region_unchanged();
     assert_heap_ok(f->h);
 }
@@ -177,19 +193,56 @@ static void test_realloc_of_invalid_pointer(void **state)
     assert_region_unchanged();
 }
 
+/* Every function on a handle that is no live heap: its error, and errno EINVAL
+ * (the README's promise, kept by usable_size, check and dump too). */
+static void expect_no_heap_errors(tagheap *h, void *p)
+{
+    errno = 0;
+    assert_null(tagheap_malloc(h, 8));
+    assert_int_equal(errno, EINVAL);
+    errno = 0;
+    assert_int_equal(tagheap_free(h, p), TAGHEAP_EBADHEAP);
+    assert_int_equal(errno, EINVAL);
+    errno = 0;
+    assert_null(tagheap_calloc(h, 1, 1));
+    assert_int_equal(errno, EINVAL);
+    errno = 0;
+    assert_null(tagheap_realloc(h, NULL, 1));
+    assert_int_equal(errno, EINVAL);
+    errno = 0;
+    assert_null(tagheap_aligned_alloc(h, 64, 1));
+    assert_int_equal(errno, EINVAL);
+    errno = 0;
+    assert_int_equal(tagheap_usable_size(h, p), 0);
+    assert_int_equal(errno, EINVAL);
+    errno = 0;
+    assert_int_equal(tagheap_check(h, NULL), TAGHEAP_EBADHEAP);
+    assert_int_equal(errno, EINVAL);
+    errno = 0;
+    FILE *null_out = fopen("/dev/null", "w");
+    assert_non_null(null_out);
+    assert_int_equal(tagheap_dump(h, null_out), TAGHEAP_EBADHEAP);
+    assert_int_equal(errno, EINVAL);
+    fclose(null_out);
+    errno = 0;
+    tagheap_stats s;
+    tagheap_get_stats(h, &s);
+    assert_int_equal(errno, EINVAL);
+    assert_int_equal(s.capacity, 0);
+}
+
 static void test_dead_or_null_heap(void **state)
 {
     (void)state;
-    errno = 0;
-    assert_null(tagheap_malloc(NULL, 8));
-    assert_int_equal(errno, EINVAL);
-    assert_int_equal(tagheap_free(NULL, region), TAGHEAP_EBADHEAP);
-    assert_int_equal(tagheap_check(NULL, NULL), TAGHEAP_EBADHEAP);
-    assert_null(tagheap_calloc(NULL, 1, 1));
-    assert_null(tagheap_realloc(NULL, NULL, 1));
-    assert_null(tagheap_aligned_alloc(NULL, 64, 1));
-    assert_int_equal(tagheap_usable_size(NULL, region), 0);
+    expect_no_heap_errors(NULL, region);
     tagheap_destroy(NULL);
+
+    static _Alignas(16) unsigned char placed[4096];
+    tagheap *dead = tagheap_init(placed, sizeof placed);
+    assert_non_null(dead);
+    void *q = tagheap_malloc(dead, 10);
+    tagheap_destroy(dead); /* not mapped by us: the handle stays readable, and dead */
+    expect_no_heap_errors(dead, q);
 
     tagheap *h = tagheap_create(4096);
     assert_non_null(h);
@@ -228,6 +281,31 @@ static void test_tiny_regions(void **state)
     assert_int_equal(errno, EINVAL);
 }
 
+/* A region whose end lies past the top of the address space is refused before
+ * anything is written (there is no memory there: a write would crash). */
+static void test_init_rejects_a_region_that_wraps(void **state)
+{
+    (void)state;
+    size_t below_top[] = {4096, 65536, 1u << 20};
+    for (size_t k = 0; k < sizeof below_top / sizeof below_top[0]; k++) {
+        void *near_top = (void *)(UINTPTR_MAX - below_top[k] + 1);
+        size_t lengths[] = {below_top[k] + 1, 2 * below_top[k], SIZE_MAX};
+        for (size_t j = 0; j < sizeof lengths / sizeof lengths[0]; j++) {
+            errno = 0;
+            assert_null(tagheap_init(near_top, lengths[j]));
+            assert_int_equal(errno, EINVAL);
+        }
+    }
+    /* a real buffer with a length that wraps is refused too, and left alone */
+    static _Alignas(16) unsigned char buffer[1024];
+    memset(buffer, 0x77, sizeof buffer);
+    errno = 0;
+    assert_null(tagheap_init(buffer, SIZE_MAX));
+    assert_int_equal(errno, EINVAL);
+    for (size_t k = 0; k < sizeof buffer; k++)
+        assert_int_equal(buffer[k], 0x77);
+}
+
 /* A client overflow makes the free rest of the heap claim more words than the
  * heap has: allocation must refuse it, not write a footer past the region
  * (found by the fuzzers: find_fit did not bound the size it trusted). */
@@ -261,13 +339,15 @@ int main(void)
         BAD_INPUT_TEST(test_free_interior_pointer),
         BAD_INPUT_TEST(test_interior_pointer_with_a_forged_header),
         BAD_INPUT_TEST(test_double_free_of_unmerged_block),
-        BAD_INPUT_TEST(test_double_free_of_merged_block),
+        BAD_INPUT_TEST(test_double_free_after_merge_with_previous),
+        BAD_INPUT_TEST(test_double_free_after_merge_with_next),
         BAD_INPUT_TEST(test_free_of_block_with_overwritten_header),
         BAD_INPUT_TEST(test_huge_requests_fail_cleanly),
         BAD_INPUT_TEST(test_calloc_overflow),
         BAD_INPUT_TEST(test_realloc_of_invalid_pointer),
         cmocka_unit_test(test_dead_or_null_heap),
         cmocka_unit_test(test_tiny_regions),
+        cmocka_unit_test(test_init_rejects_a_region_that_wraps),
         cmocka_unit_test(test_malloc_on_free_header_claiming_too_much),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

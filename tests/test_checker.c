@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tagheap_check against deliberate corruption.  The tests rely on the documented
  * block layout (README): an 8-byte header word right before each payload, and
@@ -5,6 +6,9 @@
  * expects the matching code and block offset, restores it, and expects a clean
  * heap again (the checker only reads).
  */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "test_util.h"
@@ -166,6 +170,59 @@ static void test_damaged_end_marker(void **state)
     expect_detected(f, end_marker, marker + 16, TAGHEAP_EENDMARK, NULL);
 }
 
+/* The report and the dump write an offset the same way: the report's offset
+ * text is where the dump shows the culprit (its line, or the damaged header at
+ * which the walk stops). */
+static void expect_dump_shows_report_offset(struct fixture *f, const char *after_offset)
+{
+    tagheap_report report;
+    assert_int_not_equal(tagheap_check(f->h, &report), TAGHEAP_OK);
+    char offset[32];
+    snprintf(offset, sizeof offset, "0x%08zx", report.offset);
+    char *in_message = strstr(report.message, offset);
+    if (in_message == NULL)
+        fail_msg("report \"%s\" does not write offset %zu as %s", report.message, report.offset,
+                 offset);
+    char *text = NULL;
+    size_t length = 0;
+    FILE *out = open_memstream(&text, &length);
+    assert_non_null(out);
+    tagheap_dump(f->h, out);
+    fclose(out);
+    char line_start[64];
+    snprintf(line_start, sizeof line_start, "  %s %s", offset, after_offset);
+    if (strstr(text, line_start) == NULL)
+        fail_msg("dump has no line starting \"%s\":\n%s", line_start, text);
+    free(text);
+}
+
+static void test_report_and_dump_agree_on_offsets(void **state)
+{
+    struct fixture *f = *state;
+    uint64_t header = read_word(f->b - 8);
+    write_word(f->b - 8, 0); /* the walk stops at b */
+    expect_dump_shows_report_offset(f, "damaged header");
+    write_word(f->b - 8, header);
+    header = read_word(f->c - 8);
+    write_word(f->c - 8, header - 2); /* c's previous bit: the walk goes on */
+    expect_dump_shows_report_offset(f, "");
+    write_word(f->c - 8, header);
+    assert_heap_ok(f->h);
+}
+
+static void test_dead_heap_report_has_no_offset(void **state)
+{
+    (void)state;
+    tagheap_report report;
+    errno = 0;
+    assert_int_equal(tagheap_check(NULL, &report), TAGHEAP_EBADHEAP);
+    assert_int_equal(errno, EINVAL);
+    assert_int_equal(report.code, TAGHEAP_EBADHEAP);
+    assert_int_equal(report.offset, 0);
+    assert_string_equal(report.message, tagheap_strerror(TAGHEAP_EBADHEAP));
+    assert_null(strstr(report.message, "offset"));
+}
+
 #define CHECKER_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -180,6 +237,8 @@ int main(void)
         CHECKER_TEST(test_two_adjacent_free_blocks),
         CHECKER_TEST(test_wrong_previous_allocated_bit),
         CHECKER_TEST(test_damaged_end_marker),
+        CHECKER_TEST(test_report_and_dump_agree_on_offsets),
+        cmocka_unit_test(test_dead_heap_report_has_no_offset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
