@@ -1,4 +1,5 @@
 #!/bin/bash -eu
+# SPDX-License-Identifier: MIT
 # Build tagheap's harnesses the way OSS-Fuzz / ClusterFuzzLite expects: with
 # the infrastructure's $CC, $CFLAGS and $LIB_FUZZING_ENGINE, one binary per
 # fuzz/fuzz_*.c in $OUT, each with its seed corpus (<name>_seed_corpus.zip)

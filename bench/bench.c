@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Allocation benchmark: the same deterministic operation streams run against
  * tagheap or against whatever malloc the process has (glibc, or jemalloc /

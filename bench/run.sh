@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Run bench/bench against every allocator in one invocation and print ns/op and
 # the ratio to glibc.  Rounds alternate between allocators so that drift on this
 # shared machine hits all of them alike; each cell is the best of its rounds.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Line and branch coverage of src/ from the cmocka tests plus the replay of the
 # committed fuzz corpora, measured with gcc --coverage and gcov (no other tool
 # needed).  Prints a table per file, every unreached line and branch of the

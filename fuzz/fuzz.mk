@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Fuzzing, coverage, mutation and heap-integration targets (included by the
 # top-level Makefile).  The harnesses are fuzz/fuzz_*.c; their seed corpora are
 # fuzz/corpus/<harness>/; fuzz/run.sh, fuzz/coverage.sh, fuzz/mutants.sh and
@@ -17,8 +18,8 @@ VALGRIND_HEAP_DIR  = build/valgrind-heap
 FUZZ_HDR           = fuzz/fuzz_common.h src/tagheap.h
 
 # Every flavour's shell objects depend on annotate.h (LIB_HDR does not list it).
-$(foreach d,$(GCC_DIR) $(CLANG_DIR) $(ASAN_DIR),$(d)/obj/tagheap.o $(d)/obj/region.o \
-    $(d)/obj/inspect.o $(d)/obj/annotate.o): src/annotate.h
+$(foreach d,$(GCC_DIR) $(CLANG_DIR) $(ASAN_DIR) $(TSAN_DIR),$(d)/obj/tagheap.o $(d)/obj/region.o \
+    $(d)/obj/inspect.o $(d)/obj/dump.o $(d)/obj/annotate.o): src/annotate.h
 
 # The flavour that poisons the heap (src/annotate.h): the shell is built with
 # ASan and TAGHEAP_ASAN_HEAP, the verified core without ASan (it touches the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What the tagheap harnesses share: reading an input as a stream of small
  * records, failing loudly when an oracle disagrees, and looking at heap memory

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Corruption harness: a client overwrites one word of heap metadata (a header,
  * the footer of a free block, the header after its block), as an overflow or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Region harness: tagheap_init over odd caller regions — tiny, any start
  * alignment, any length, at the very top of the address space — and

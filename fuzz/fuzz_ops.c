@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Operation-stream harness: an input is a heap geometry followed by a stream of
  * small records (opcode, slot, size or alignment) played against the public API

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Mutation check of the fuzzers: for each seeded bug in fuzz/mutants.txt, copy
 # src/ to OUTDIR/<name>/src (the working tree is never touched), apply the bug,
 # build the harnesses against the mutant exactly as fuzz.mk builds them, and

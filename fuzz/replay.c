@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Replays corpora through a harness without libFuzzer, so that gcc builds, CI
  * and coverage runs exercise the same oracles: each argument is a file or a

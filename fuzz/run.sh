@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Run each named harness under libFuzzer for SECONDS, one after the other (one
 # process each: the machine is shared), and print executions, coverage and
 # findings per harness.  Exits non-zero on any finding.

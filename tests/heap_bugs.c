@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A client with deliberate bugs inside a tagheap heap, for the heap-integration
  * tests (tests/heap_detect.sh): built against the poisoning ASan flavour

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Heap-integration tests: run tests/heap_bugs as a child once per deliberate bug
 # and require the memory checker to report it (its report, at the line of the
 # bug, and a non-zero exit); the clean run must exit 0 with no report.  A test

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Randomized stress test: a long mixed workload over a table of live slots.
  * Every live block carries a byte pattern derived from its slot and generation;

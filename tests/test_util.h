@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Shared helpers for the cmocka tests: heap set-up and the "checker is clean"
  * assertion.  Tests include only the public header.
