@@ -8,7 +8,8 @@
 #   CC=gcc tests/install_test.sh build/install-test   (make test-install)
 set -euo pipefail
 out=$(realpath -m "${1:-build/install-test}")
-make=${MAKE:-make}
+# A make of its own, not a sub-make of `make check`: no inherited flags or jobserver.
+make() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS "${MAKE:-make}" "$@"; }
 cc=${CC:-cc}
 rm -rf "$out"
 mkdir -p "$out"
@@ -20,7 +21,7 @@ fail() {
     failed=1
 }
 
-"$make" -s install PREFIX="$prefix" >"$out/install.log"
+make -s install PREFIX="$prefix" >"$out/install.log"
 lib=$prefix/lib
 version=$(sed -n 's/^Version: //p' "$lib/pkgconfig/tagheap.pc")
 major=${version%%.*}
@@ -50,7 +51,7 @@ else
 fi
 
 # A packager's staged install: files under DESTDIR, paths in tagheap.pc without it.
-"$make" -s install DESTDIR="$out/stage" PREFIX=/usr >>"$out/install.log"
+make -s install DESTDIR="$out/stage" PREFIX=/usr >>"$out/install.log"
 if [ -f "$out/stage/usr/lib/libtagheap.so.$version" ] && [ -f "$out/stage/usr/include/tagheap.h" ] &&
     grep -qx 'prefix=/usr' "$out/stage/usr/lib/pkgconfig/tagheap.pc"; then
     pass "DESTDIR=stage PREFIX=/usr: files staged, tagheap.pc says prefix=/usr"
@@ -58,7 +59,7 @@ else
     fail "staged install"
 fi
 
-"$make" -s uninstall PREFIX="$prefix" >>"$out/install.log"
+make -s uninstall PREFIX="$prefix" >>"$out/install.log"
 left=$(find "$prefix" -type f -o -type l)
 [ -z "$left" ] && pass "make uninstall removed every file" || fail "left after uninstall: $left"
 exit $failed
