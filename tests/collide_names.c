@@ -17,7 +17,8 @@
 
 #define GENERIC_NAMES(X)                                                                           \
     X(absorb_next_free)                                                                            \
-    X(aligned_gap) X(annotate_block_allocated) X(annotate_block_freed) X(annotate_block_moved)     \
+    X(aligned_gap)                                                                                 \
+    X(annotate_block_allocated) X(annotate_block_freed) X(annotate_block_moved)                    \
         X(annotate_core_enter) X(annotate_core_leave) X(annotate_heap_created)                     \
             X(annotate_heap_destroyed) X(annotate_peek) X(block_is_alloc) X(block_prev_alloc)      \
                 X(block_size) X(core_aligned) X(core_check) X(core_init) X(core_malloc)            \
