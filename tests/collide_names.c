@@ -15,22 +15,21 @@
 
 #include "tagheap.h"
 
-#define GENERIC_NAMES(X)                                                                           \
-    X(absorb_next_free)                                                                            \
-    X(aligned_gap)                                                                                 \
-    X(annotate_block_allocated) X(annotate_block_freed) X(annotate_block_moved)                    \
-        X(annotate_core_enter) X(annotate_core_leave) X(annotate_heap_created)                     \
-            X(annotate_heap_destroyed) X(annotate_peek) X(block_is_alloc) X(block_prev_alloc)      \
-                X(block_size) X(core_aligned) X(core_check) X(core_init) X(core_malloc)            \
-                    X(core_product_fits) X(core_realloc) X(core_release) X(core_usable_bytes)      \
-                        X(core_validate) X(core_words_for) X(core_zero_payload)                    \
-                            X(find_aligned_fit) X(find_fit) X(free_alone) X(free_merge_both)       \
-                                X(free_merge_next) X(free_merge_prev) X(header_is_alloc)           \
-                                    X(header_make) X(header_prev_alloc) X(header_size_words)       \
-                                        X(heap_capacity) X(heap_is_live) X(mark_allocated)         \
-                                            X(split_allocated_block) X(split_free_block)           \
-                                                X(heap_lock) X(heap_unlock) X(walk_blocks)         \
-                                                    X(offset_text)
+/* The list, four names a line (clang-format would stair-step it). */
+/* clang-format off */
+#define GENERIC_NAMES(X) \
+    X(absorb_next_free) X(aligned_gap) X(annotate_block_allocated) X(annotate_block_freed) \
+    X(annotate_block_moved) X(annotate_core_enter) X(annotate_core_leave) X(annotate_heap_created) \
+    X(annotate_heap_destroyed) X(annotate_peek) X(block_is_alloc) X(block_prev_alloc) \
+    X(block_size) X(core_aligned) X(core_check) X(core_init) \
+    X(core_malloc) X(core_product_fits) X(core_realloc) X(core_release) \
+    X(core_usable_bytes) X(core_validate) X(core_words_for) X(core_zero_payload) \
+    X(find_aligned_fit) X(find_fit) X(free_alone) X(free_merge_both) \
+    X(free_merge_next) X(free_merge_prev) X(header_is_alloc) X(header_make) \
+    X(header_prev_alloc) X(header_size_words) X(heap_capacity) X(heap_is_live) \
+    X(mark_allocated) X(split_allocated_block) X(split_free_block) X(heap_lock) \
+    X(heap_unlock) X(walk_blocks) X(offset_text)
+/* clang-format on */
 
 #define COUNT_ONE(name) +1
 enum { GENERIC_NAME_COUNT = 0 GENERIC_NAMES(COUNT_ONE) };
