@@ -26,6 +26,7 @@ import re
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in proofs/: the report flags a dirty tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import wp_table  # noqa: E402  (the log parsing `make prove` itself uses)
 
@@ -722,7 +723,7 @@ def status_cell(goals, none_text="no goal"):
 def provers_cell(goals):
     counts = {}
     for g in goals:
-        key = g.prover or "—"
+        key = g.prover if g.proved else g.status  # e.g. "Timeout 1"
         counts[key] = counts.get(key, 0) + 1
     return ", ".join(f"{p} {n}" for p, n in sorted(counts.items())) or "—"
 
