@@ -305,9 +305,9 @@ def plain_english(clause, sentences):
 # ---------------------------------------------------------------- WP output
 
 class Goal:
-    def __init__(self, name, function, status, prover, seconds, pass_name):
+    def __init__(self, name, function, status, prover, seconds):
         self.name, self.function, self.status = name, function, status
-        self.prover, self.seconds, self.pass_name = prover, seconds, pass_name
+        self.prover, self.seconds = prover, seconds
 
     @property
     def proved(self):
@@ -352,7 +352,7 @@ def read_run(out, functions):
                 if name == "smoke":
                     continue  # the function goals again, already counted
                 run_["goals"].append(Goal(full, function, status or tag, wp_table.prover_of(tag),
-                                          wp_table.seconds(rest), name))
+                                          wp_table.seconds(rest)))
     return run_
 
 
@@ -475,14 +475,15 @@ def tool_versions(run_):
             continue
         out = run(*cmd)
         first = out.strip().splitlines()[0] if out and out.strip() else "not installed"
-        pieces += [T("; " if pieces else ""), T(f"{tool} {first} (from "), C(" ".join(cmd)), T(")")]
+        name = first if tool.lower() in first.lower() else f"{tool} {first}"
+        pieces += [T("; " if pieces else ""), T(f"{name} (from "), C(" ".join(cmd)), T(")")]
     return pieces
 
 
 # ---------------------------------------------------------------- the document
 # A report is a list of blocks; a block's text is a list of inline pieces:
 # ("t", text), ("c", code), ("b", bold), ("bad", flagged: red and bold),
-# ("a", code, href), ("br",).  Both renderers read the same list.
+# ("a", code, href), ("l", text, href), ("br",).  Both renderers read the same list.
 
 def T(s):
     return ("t", s)
@@ -539,6 +540,8 @@ def md_inline(pieces, in_table=False):
             out.append(text[:len(text) - len(text.lstrip())] + f"**{core}**" + text[len(text.rstrip()):])
         elif kind == "a":
             out.append(f"[`{p[1]}`]({p[2]})")
+        elif kind == "l":
+            out.append(f"[{text}]({p[2]})")
     return "".join(out)
 
 
@@ -554,7 +557,8 @@ def html_inline(pieces):
         text = html.escape(p[1])
         out.append({"t": text, "c": f"<code>{text}</code>", "b": f"<strong>{text}</strong>",
                     "bad": f'<strong class="bad">{text}</strong>',
-                    "a": f'<a href="{html.escape(p[2]) if kind == "a" else ""}"><code>{text}</code></a>'}[kind])
+                    "a": f'<a href="{html.escape(p[-1])}"><code>{text}</code></a>',
+                    "l": f'<a href="{html.escape(p[-1])}">{text}</a>'}[kind])
     return "".join(out)
 
 
@@ -1017,6 +1021,10 @@ def main(argv):
         hits = mutant_rows(f)
         blocks += section_public(f) + section_core(f, hits) + section_lemmas(f)
         blocks += section_mutants(f) + section_trusted(f) + section_not_proved(f) + section_vocabulary(f)
+    titles = [b[2] for b in blocks if b[0] == "h" and b[1] == 2]
+    if titles:
+        blocks.insert(2, ("p", [B("Contents:"), T(" ")] + [p for k, t in enumerate(titles)
+                                                             for p in ([T(" · ")] if k else []) + [("l", t, "#" + slug(t))]]))
     out = os.path.join(ROOT, args["--out"])
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "AUDIT.md"), "w", encoding="utf-8") as fh:
