@@ -1,7 +1,7 @@
 # Proof targets (included by the top-level Makefile).  The work is done by
 # proofs/prove.sh; what is proved and with which settings is in proofs/config.sh.
 
-.PHONY: prove prove-fresh prove-mutants
+.PHONY: prove prove-fresh prove-mutants audit
 
 prove: ## prove the core with Frama-C/WP, replaying the committed cache (table: build/prove/)
 	@proofs/prove.sh replay build/prove
@@ -11,4 +11,16 @@ prove-fresh: ## prove the core with Frama-C/WP from scratch, ignoring every cach
 
 prove-mutants: ## seed bugs into copies of the core (build/mutants/) and check the proof kills each
 	@python3 proofs/mutants.py build/mutants
-CHECK_EXTRA += prove
+
+audit: ## auditor's report from the sources and the last `make prove` (build/audit/AUDIT.md, .html)
+	@python3 proofs/audit.py
+	@python3 proofs/test_audit.py
+
+# `make audit` reads the last proof run and never starts one.  When the same
+# invocation also proves (`make check`, `make prove audit`), it must wait for
+# the proof, under -j too.
+ifneq ($(filter prove check,$(MAKECMDGOALS)),)
+audit: prove
+endif
+
+CHECK_EXTRA += prove audit
