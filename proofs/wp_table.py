@@ -45,6 +45,28 @@ def prover_of(tag):
     return None  # Failed, Passed, Unknown, Timeout, ...
 
 
+def proved(tag, status):
+    """A goal line counts as proved only if its status is Valid and a prover (or Qed) says so."""
+    return status == "Valid" and prover_of(tag) is not None
+
+
+def goal_results(out):
+    """{goal: proved?} for every goal (WP's name, without "typed_") of the passes
+    in OUT, in log order; smoke tests are not goals and are left out."""
+    results = {}
+    for name in passes(out):
+        log = os.path.join(out, name + ".log")
+        if name == "smoke" or not os.path.exists(log):
+            continue
+        with open(log) as f:
+            for line in f:
+                m = LINE.match(line.rstrip("\n"))
+                if m and m.group(2) == "Goal":
+                    goal = m.group(3)
+                    results[goal] = results.get(goal, True) and proved(m.group(1), m.group(4))
+    return results
+
+
 def owner(goal, functions):
     if goal.startswith("lemma_"):
         return "(lemmas)"
@@ -95,7 +117,7 @@ def main():
                 row["goals"] += 1
                 row["time"] += seconds(rest)
                 p = prover_of(tag)
-                if status == "Valid" and p:
+                if proved(tag, status):
                     row["proved"] += 1
                     row[p] += 1
                     cfg_valid += tag == "CFG"
