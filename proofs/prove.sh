@@ -11,6 +11,11 @@
 #   WP_SESSION_DIR (environment) overrides the session/cache directory in replay mode.
 #   PROVE_ONLY="f g" (environment) proves only these functions; PROVE_LEMMAS=0 skips the lemma pass.
 #   PROVE_SMOKE=1|0 (environment) runs the smoke-test pass or not (default: off; the smoke pass alone took 940 s for 40 functions).
+#   PROVE_PROPS="a,b,@assigns" (environment) proves only these properties (clause or
+#           assertion names, or WP categories; `-wp-prop`) in the function passes;
+#   PROVE_TIMEOUT=S (environment) per-goal timeout of the function passes, instead of
+#           the one in proofs/config.sh.  prove-mutants re-checks a mutant's failing goals
+#           with both, in `fresh` mode (no cache).
 #
 # Exit status 0 only if every goal of every pass is proved (lemmas included) and
 # every smoke test passed.
@@ -133,14 +138,14 @@ if [ "${PROVE_LEMMAS:-1}" = 1 ]; then
 fi
 ngroups=1
 provers=$WP_PROVERS
-timeout=$FUNCTION_TIMEOUT
+timeout=${PROVE_TIMEOUT:-$FUNCTION_TIMEOUT}
 if [ -z "${PROVE_ONLY:-}" ]; then
     if [ "$MODE" = replay ]; then
         ngroups=$REPLAY_GROUPS
     else
         ngroups=$FRESH_GROUPS
         provers=$FRESH_PROVERS
-        timeout=$FRESH_TIMEOUT
+        timeout=${PROVE_TIMEOUT:-$FRESH_TIMEOUT}
     fi
     FRAMA+=(-wp-par 1)  # the later -wp-par wins
 fi
@@ -154,16 +159,19 @@ deal_out() {
                    load[b] += w[i]; list[b] = list[b] (list[b] == "" ? "" : ",") f[i] }
                for (g = 1; g <= n; g++) if (list[g] != "") print list[g] }' proofs/replay-seconds -
 }
+# Lemmas are left out of the function passes (they have their own pass).
+props=-@lemma
+[ -n "${PROVE_PROPS:-}" ] && props="$PROVE_PROPS,-@lemma"
 mapfile -t groups < <(printf '%s\n' "${PROVED_FUNCTIONS[@]}" | deal_out "$ngroups")
 for k in "${!groups[@]}"; do
-    run_pass "functions-$((k + 1))" "${FUNCTION_FLAGS[@]}" -wp-prop=-@lemma -wp-prover "$provers" \
+    run_pass "functions-$((k + 1))" "${FUNCTION_FLAGS[@]}" -wp-prop="$props" -wp-prover "$provers" \
         -wp-timeout "$timeout" -wp-fct "${groups[k]}" -wp-session "$SESSION/functions" & pids+=($!)
 done
 status=0
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 [ "$status" = 0 ] || exit 1
 if [ ${#SPLIT_FUNCTIONS[@]} -gt 0 ]; then
-    run_pass split "${FUNCTION_FLAGS[@]}" -wp-split -wp-prop=-@lemma -wp-prover "$WP_PROVERS" -wp-timeout "$FUNCTION_TIMEOUT" \
+    run_pass split "${FUNCTION_FLAGS[@]}" -wp-split -wp-prop="$props" -wp-prover "$WP_PROVERS" -wp-timeout "${PROVE_TIMEOUT:-$FUNCTION_TIMEOUT}" \
         -wp-fct "$(IFS=,; echo "${SPLIT_FUNCTIONS[*]}")"
 fi
 # Smoke tests get their own pass: a passed smoke test is a prover *failure*, which
