@@ -1,19 +1,42 @@
 #!/usr/bin/env python3
 """`make prove-mutants`: seed one bug at a time into a scratch copy of src/ and
-check that `proofs/prove.sh` fails on it (the mutant is "killed").
+check that the proof of the function it changes fails on it (the mutant is "killed").
 
-    mutants.py OUT_DIR [ID...]
+    mutants.py [--save] OUT_DIR [ID...]
 
 Each mutant replaces one exact piece of text in one core file and is proved
 with only the function it changes (the specs and lemmas are untouched, and the
 other functions rely on its contract, not its code); a mutant whose
 text is no longer found is reported as STALE (and fails the run), so the list
-cannot silently rot.  Exit status 0 only if every mutant is killed."""
+cannot silently rot.
+
+A goal that is not proved in that run (a cached replay, at the function timeout of
+proofs/config.sh) may be a true goal that timed out on a loaded machine, so it is
+not yet a kill: those goals alone are proved again, from scratch (no cache) with Z3
+and CVC4 and a longer timeout (MUTANT_RECHECK_TIMEOUT, default 60 s).  The mutant
+is killed only if a goal still fails then; otherwise it SURVIVED ("failed only
+under the short timeout").  A killed mutant whose killing goals are all
+intermediate assertions or loop invariants is flagged "assertions only": the
+contract itself may not be what catches the bug.
+
+Writes OUT_DIR/verdicts.json (the schema proofs/audit.py reads); --save also copies
+it to proofs/mutants-verdicts.json (for `make audit`; only for a run of the whole
+set).  Exit status 0 only if every mutant is killed."""
+import datetime
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
+
+sys.dont_write_bytecode = True  # no __pycache__ in proofs/
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import wp_table  # noqa: E402  (the log parsing `make prove` itself uses)
+
+RECHECK_TIMEOUT = int(os.environ.get("MUTANT_RECHECK_TIMEOUT", "60"))
+SAVED_VERDICTS = "proofs/mutants-verdicts.json"
 
 MUTANTS = [
     # (id, file, function, what the bug is, original text, mutated text)
@@ -103,9 +126,159 @@ MUTANTS = [
 ]
 
 
+# What a goal's name says it proves, after "<function>_": the clause or assertion
+# name follows one of these words (e.g. keeps_invariant_ensures_invariant,
+# call_free_alone_requires_ok, loop_invariant_odd_preserved).
+NAMED = re.compile(r"(?:^|_)(?:ensures|assert|check|loop_invariant|requires)_(\w+)$")
+RTE = re.compile(r"(?:^|_)assert_rte_([a-z_]+?)(?:_\d+)?$")
+# Unnamed clauses are selected by WP's category instead (a superset of the goal).
+CATEGORIES = [("assigns", "@assigns"), ("variant", "@variant"), ("exits", "@exits"),
+              ("terminates", "@terminates"), ("decreases", "@decreases"), ("ensures", "@ensures"),
+              ("requires", "@requires"), ("loop_invariant", "@invariant"), ("assert", "@assert"),
+              ("check", "@check")]
+
+
+def selectors(goal, function):
+    """`-wp-prop` selectors that include GOAL (WP's name without "typed_"), or
+    None if its name does not say; extra goals they select are ignored."""
+    rest = re.sub(r"_part\d+$", "", goal[len(function) + 1:])
+    rte = RTE.search(rest)
+    if rte:  # RTE guards are named by their kind: signed_overflow, mem_access, ...
+        return {rte.group(1)}
+    named = NAMED.search(rest)
+    if named and not named.group(1).isdigit():  # "ensures_2": the second unnamed one
+        name = re.sub(r"_(?:preserved|established)$", "", named.group(1))
+        return {name, re.sub(r"_\d+$", "", name)}  # "_2" may be WP's numbering or the name's
+    return next(({category} for word, category in CATEGORIES if word in rest), None)
+
+
+def is_assertion(goal):
+    """An intermediate assertion or loop invariant, not a promise of the contract
+    (ensures, assigns, a callee's requires, a variant) or a runtime-error guard."""
+    return ("_assert_" in goal and "_assert_rte_" not in goal) or "_loop_invariant_" in goal
+
+
+def seed(out, mid, fname, old, new):
+    """A scratch copy of src/ and specs/ with the bug seeded; None if the
+    original text is not found exactly once (the mutant is stale)."""
+    work = os.path.join(out, mid)
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree("src", os.path.join(work, "src"))
+    shutil.copytree("specs", os.path.join(work, "specs"))  # core.h includes ../specs/
+    path = os.path.join(work, "src", fname)
+    with open(path) as f:
+        text = f.read()
+    if text.count(old) != 1:
+        return None
+    with open(path, "w") as f:
+        f.write(text.replace(old, new))
+    return work
+
+
+def prove(work, report, mode, function, **env):
+    """proofs/prove.sh on the mutant, only FUNCTION, no lemmas or smoke tests.
+    Returns (exit status, output lines); WP's logs are in work/REPORT."""
+    env = dict(os.environ, PROVE_ONLY=function, PROVE_LEMMAS="0", PROVE_SMOKE="0", **env)
+    proc = subprocess.run(["proofs/prove.sh", mode, os.path.join(work, report), os.path.join(work, "src")],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    return proc.returncode, proc.stdout.splitlines()
+
+
+def crashed(log):
+    return next((l for l in log if "frama-c failed" in l), None)
+
+
+def recheck(work, function, goals):
+    """Prove GOALS again from scratch (`fresh`: no cache answers) with the long
+    timeout.  Returns (goals still not proved, error or None).  The goals are
+    selected by name; if the selection misses one, the whole function is rechecked."""
+    wanted = [selectors(g, function) for g in goals]
+    attempts = []
+    if all(wanted):
+        attempts.append({"PROVE_PROPS": ",".join(sorted(set().union(*wanted)))})
+    attempts.append({})  # every goal of the function
+    for props in attempts:
+        status, log = prove(work, "recheck", "fresh", function, PROVE_TIMEOUT=str(RECHECK_TIMEOUT), **props)
+        if crashed(log):
+            return [], "recheck: " + crashed(log)
+        results = wp_table.goal_results(os.path.join(work, "recheck"))
+        if all(g in results for g in goals):
+            return [g for g in goals if not results[g]], None
+    return [], "recheck did not reach " + ", ".join(g for g in goals if g not in results)
+
+
+def run_mutant(out, session, mutant):
+    """The verdict of one mutant, as a record of the verdicts file (plus a note)."""
+    mid, fname, function, what, old, new = mutant
+    record = {"id": mid, "file": fname, "function": function, "bug": what, "verdict": "STALE",
+              "seconds": 0.0, "failing_goals": [], "assertions_only": False,
+              "note": "original text not found exactly once"}
+    work = seed(out, mid, fname, old, new)
+    if work is None:
+        return record
+    start = time.time()
+    status, log = prove(work, "prove", "replay", function, WP_SESSION_DIR=os.path.abspath(session))
+    failing = [g for g, ok in wp_table.goal_results(os.path.join(work, "prove")).items() if not ok]
+    if crashed(log):
+        verdict, note = "ERROR", crashed(log)  # a crash is not a kill: the proof never ran
+    elif status == 0:
+        verdict, note = "SURVIVED", "every goal proved"
+    elif not failing:
+        # prove.sh failed, but not on a goal (e.g. the function has no goals any more)
+        verdict, note = "ERROR", next((l for l in log if l.startswith("prove: ")), "prove.sh failed")
+    else:
+        still, error = recheck(work, function, failing)
+        if error:
+            verdict, note = "ERROR", error
+        elif still:
+            verdict, note = "killed", ""
+            record["failing_goals"] = ["typed_" + g for g in still]
+            record["assertions_only"] = all(is_assertion(g) for g in still)
+        else:
+            verdict = "SURVIVED"
+            note = (f"failed only under the short timeout (all proved at {RECHECK_TIMEOUT} s): "
+                    + ", ".join(failing))
+    record.update(verdict=verdict, note=note, seconds=round(time.time() - start, 1))
+    return record
+
+
+def shorten(goal, function):
+    return goal[len("typed_" + function) + 1:] if goal.startswith("typed_" + function + "_") else goal
+
+
+def print_table(records):
+    print()
+    print(f"{'mutant':<26}{'verdict':<26}{'time':>6}  bug / killing goals")
+    print("-" * 110)
+    for r in records:
+        verdict = r["verdict"] + (" (assertions only)" if r["assertions_only"] else "")
+        print(f"{r['id']:<26}{verdict:<26}{r['seconds']:>5.0f}s  {r['bug']}")
+        detail = ", ".join(shorten(g, r["function"]) for g in r["failing_goals"]) or r["note"]
+        if detail:
+            print(f"{'':<60}{detail if len(detail) < 100 else detail[:97] + '...'}")
+    print("-" * 110)
+
+
+def write_verdicts(path, records):
+    """The verdicts in the schema proofs/audit.py reads (the notes are left out)."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], stdout=subprocess.PIPE,
+                            text=True).stdout.strip()
+    data = {"commit": commit, "date": datetime.date.today().isoformat(), "timeout": RECHECK_TIMEOUT,
+            "mutants": [{k: v for k, v in r.items() if k != "note"} for r in records]}
+    with open(path, "w") as f:
+        json.dump(data, f, indent=1)
+        f.write("\n")
+
+
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else "build/mutants"
-    only = set(sys.argv[2:])
+    args = sys.argv[1:]
+    save = "--save" in args
+    args = [a for a in args if a != "--save"]
+    out = args[0] if args else "build/mutants"
+    only = set(args[1:])
+    if save and only:
+        print("prove-mutants: --save records the whole set only (no mutant IDs)", file=sys.stderr)
+        return 2
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     os.chdir(root)
     os.makedirs(out, exist_ok=True)
@@ -113,49 +286,24 @@ def main():
     session = os.path.join(out, "session")
     if not os.path.exists(session) and os.path.isdir("proofs/wp-session"):
         shutil.copytree("proofs/wp-session", session)
-    results = []
-    for mid, fname, function, what, old, new in MUTANTS:
-        if only and mid not in only:
+    records = []
+    for mutant in MUTANTS:
+        if only and mutant[0] not in only:
             continue
-        work = os.path.join(out, mid)
-        shutil.rmtree(work, ignore_errors=True)
-        shutil.copytree("src", os.path.join(work, "src"))
-        shutil.copytree("specs", os.path.join(work, "specs"))  # core.h includes ../specs/
-        path = os.path.join(work, "src", fname)
-        text = open(path).read()
-        if text.count(old) != 1:
-            results.append((mid, what, "STALE", 0.0, "original text not found exactly once"))
-            continue
-        open(path, "w").write(text.replace(old, new))
-        start = time.time()
-        env = dict(os.environ, WP_SESSION_DIR=os.path.abspath(session), PROVE_ONLY=function,
-                   PROVE_LEMMAS="0", PROVE_SMOKE="0")
-        proc = subprocess.run(["proofs/prove.sh", "replay", os.path.join(work, "prove"),
-                               os.path.join(work, "src")],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-        took = time.time() - start
-        log = proc.stdout.splitlines()
-        why = next((l[len("prove: NOT PROVED: "):] for l in log if l.startswith("prove: NOT PROVED: ")),
-                   next((l for l in log if "SMOKE" in l or "frama-c failed" in l), ""))
-        if any("frama-c failed" in l for l in log):
-            verdict = "ERROR"  # a crash is not a kill: the proof never ran
-        else:
-            verdict = "killed" if proc.returncode != 0 else "SURVIVED"
-        results.append((mid, what, verdict, took, why))
-        print(f"mutant {mid}: {verdict} ({took:.0f}s)", flush=True)
+        records.append(run_mutant(out, session, mutant))
+        print(f"mutant {mutant[0]}: {records[-1]['verdict']} ({records[-1]['seconds']:.0f}s)", flush=True)
 
-    print()
-    print(f"{'mutant':<26}{'verdict':<10}{'time':>6}  bug / first failing goals")
-    print("-" * 100)
-    for mid, what, verdict, took, why in results:
-        goals = why if len(why) < 70 else why[:67] + "..."
-        print(f"{mid:<26}{verdict:<10}{took:>5.0f}s  {what}")
-        if goals:
-            print(f"{'':<44}{goals}")
-    killed = sum(1 for r in results if r[2] == "killed")
-    print("-" * 100)
-    print(f"prove-mutants: {killed} of {len(results)} mutants killed")
-    return 0 if killed == len(results) else 1
+    print_table(records)
+    verdicts = os.path.join(out, "verdicts.json")
+    write_verdicts(verdicts, records)
+    killed = sum(1 for r in records if r["verdict"] == "killed")
+    flagged = sum(1 for r in records if r["assertions_only"])
+    print(f"prove-mutants: {killed} of {len(records)} mutants killed ({flagged} by assertions only; "
+          f"failing goals rechecked at {RECHECK_TIMEOUT} s without the cache); verdicts in {verdicts}")
+    if save:
+        shutil.copyfile(verdicts, SAVED_VERDICTS)
+        print(f"prove-mutants: copied to {SAVED_VERDICTS} (commit it for `make audit`)")
+    return 0 if killed == len(records) else 1
 
 
 if __name__ == "__main__":
