@@ -9,8 +9,9 @@ prove: ## prove the core with Frama-C/WP, replaying the committed cache (table: 
 prove-fresh: ## prove the core with Frama-C/WP from scratch, ignoring every cache
 	@proofs/prove.sh fresh build/prove-fresh
 
-prove-mutants: ## seed bugs into copies of the core (build/mutants/) and check the proof kills each
-	@python3 proofs/mutants.py build/mutants
+# SAVE=1 also copies the verdicts to proofs/mutants-verdicts.json (commit it for `make audit`).
+prove-mutants: ## seed bugs into copies of the core (build/mutants/) and check the proof kills each (SAVE=1: keep verdicts for make audit)
+	@python3 proofs/mutants.py $(if $(filter 1,$(SAVE)),--save) build/mutants
 
 audit: ## auditor's report from the sources and the last `make prove` (build/audit/AUDIT.md, .html)
 	@python3 proofs/audit.py
