@@ -92,6 +92,9 @@ enum core_status {
 #include "../specs/preserve_merge_both.h"
 #include "../specs/preserve_split_allocated.h"
 #include "../specs/preserve_absorb.h"
+/* What the checker's walk establishes, and the lemmas that make its "OK" mean
+ * heap_inv (only core_check's goals see them). */
+#include "../specs/check_walk.h"
 /* Lemmas and helper predicates for the provers only. */
 #include "../specs/proof_aids.h"
 
@@ -299,6 +302,8 @@ void free_merge_both(core_heap *c, int64_t i);
     ensures is_block: heap_inv(c) && \result != NO_BLOCK ==> is_free(c, \result);
     ensures first_fit: heap_inv(c) && \result == NO_BLOCK ==>
                        \forall integer j; is_free(c, j) ==> size_of(c, j) < need;
+    ensures first: heap_inv(c) && \result != NO_BLOCK ==>
+                   \forall integer j; is_free(c, j) && j < \result ==> size_of(c, j) < need;
 */
 int64_t find_fit(const core_heap *c, int64_t need);
 
@@ -322,6 +327,8 @@ int64_t aligned_gap(int64_t i, int64_t align_granules, int64_t base_phase);
                   (1 <= \result < c->n - 1 && \result % 2 == 1 && alloc_of(c, \result) == 0 &&
                    need + aligned_gap_of(\result, align_granules, base_phase) <= size_of(c, \result));
     ensures is_block: heap_inv(c) && \result != NO_BLOCK ==> is_free(c, \result);
+    ensures none_fits: heap_inv(c) && \result == NO_BLOCK ==>
+      \forall integer j; is_free(c, j) ==> size_of(c, j) < need + aligned_gap_of(j, align_granules, base_phase);
 */
 int64_t find_aligned_fit(const core_heap *c, int64_t need, int64_t align_granules,
                          int64_t base_phase);
@@ -347,6 +354,14 @@ int64_t core_words_for(int64_t bytes);
       (\forall integer k; 0 <= k < c->n / 2 ==> c->starts[k] == \old(c->starts[k]));
     ensures was_free: \result != NO_BLOCK ==> \old(is_free(c, \result)) && need <= \old(size_of(c, \result));
     ensures now_allocated: \result != NO_BLOCK ==> alloc_of(c, \result) == 1 && need <= size_of(c, \result);
+    // The block is the request plus less than a minimum block: a larger remainder is split off.
+    ensures tight: \result != NO_BLOCK ==> size_of(c, \result) < need + MIN_BLOCK_WORDS;
+    // Placement is first fit: every free block before the result was too small.
+    ensures first_fit: \result != NO_BLOCK ==>
+      \forall integer j; \old(is_free(c, j)) && j < \result ==> \old(size_of(c, j)) < need;
+    // No block became allocated except the result: malloc leaks nothing.
+    ensures only_result_new: \result != NO_BLOCK ==>
+      \forall integer j; is_alloc(c, j) ==> \old(is_alloc(c, j)) || j == \result;
     ensures others_kept: \result != NO_BLOCK ==>
       \forall integer k; 0 <= k < c->n &&
         (k < \result || \result + \old(size_of(c, \result)) < k) ==> c->words[k] == \old(c->words[k]);
@@ -369,6 +384,17 @@ int64_t core_malloc(core_heap *c, int64_t need);
     assigns \nothing;
     ensures ok_is_live: \result == CORE_OK ==> is_alloc(c, i);
     ensures live_is_ok: heap_inv(c) && is_alloc(c, i) ==> \result == CORE_OK;
+    // On any heap, damaged or not, OK also means: block i's header decodes exactly (no stray bit) ...
+    ensures ok_block: \result == CORE_OK ==> block_ok(c, i) && alloc_of(c, i) == 1;
+    // ... the start after it decodes and says i is allocated, and if it is free (free merges with it)
+    // it is a block of at least the minimum size whose footer holds its size ...
+    ensures ok_next: \result == CORE_OK ==>
+      is_start(c, i + size_of(c, i)) && header_ok(c, i + size_of(c, i)) && prev_of(c, i + size_of(c, i)) == 1 &&
+      (alloc_of(c, i + size_of(c, i)) == 0 ==> block_ok(c, i + size_of(c, i)) &&
+         c->words[i + size_of(c, i) + size_of(c, i + size_of(c, i)) - 1] == size_of(c, i + size_of(c, i)) * WORD_BYTES);
+    // ... and a previous bit of 0 leads, through the footer before i, to a free block that decodes and ends at i.
+    ensures ok_prev: \result == CORE_OK && prev_of(c, i) == 0 ==>
+      prev_footer_ok(c, i) && is_start(c, prev_start(c, i));
     ensures code: \result == CORE_OK || \result == CORE_EOUTSIDE || \result == CORE_ENOTBLOCK ||
                   \result == CORE_EFREED || \result == CORE_ECORRUPT;
 */
@@ -384,6 +410,8 @@ int core_validate(const core_heap *c, int64_t i);
       \old(size_of(c, i)) < size_of(c, \old(prev_start(c, i)));
     ensures others_stay: \forall integer j; \old(is_alloc(c, j)) && j != i ==>
       is_alloc(c, j) && size_of(c, j) == \old(size_of(c, j));
+    // Block i is no longer allocated and no block became allocated: free releases exactly one block.
+    ensures only_others_alloc: \forall integer j; is_alloc(c, j) ==> \old(is_alloc(c, j)) && j != i;
     ensures others_contents: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
       j < k < j + \old(size_of(c, j)) ==> c->words[k] == \old(c->words[k]);
     ensures others_words: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
@@ -402,6 +430,16 @@ void core_release(core_heap *c, int64_t i);
     ensures contents_kept: \result != NO_BLOCK ==>
       \forall integer k; 0 < k < need && k < \old(size_of(c, i)) ==>
         block_word(c, \result, k) == \old(block_word(c, i, k));
+    // The block is the request plus less than a minimum block: a larger surplus is given back.
+    ensures tight: \result != NO_BLOCK ==> size_of(c, \result) < need + MIN_BLOCK_WORDS;
+    // Shrinking happens in place, and so does growing into a free successor that suffices.
+    ensures shrinks_in_place: need <= \old(size_of(c, i)) ==> \result == i;
+    ensures grows_in_place: \old(alloc_of(c, i + size_of(c, i))) == 0 &&
+      need <= \old(size_of(c, i) + size_of(c, i + size_of(c, i))) ==> \result == i;
+    // It fails only when no free block could take the request (and, by the two clauses above,
+    // the block could not grow in place).
+    ensures fails_only_when_full: \result == NO_BLOCK ==>
+      \forall integer j; \old(is_free(c, j)) ==> \old(size_of(c, j)) < need;
     ensures invariant: heap_inv(c);
 */
 int64_t core_realloc(core_heap *c, int64_t i, int64_t need);
@@ -415,6 +453,12 @@ int64_t core_realloc(core_heap *c, int64_t i, int64_t need);
     ensures allocated: \result != NO_BLOCK ==> is_alloc(c, \result) && need <= size_of(c, \result);
     ensures aligned: \result != NO_BLOCK ==>
       \exists integer m; 0 <= m && base_phase + (\result + 1) / 2 == m * align_granules;
+    // The block is the request plus less than a minimum block.
+    ensures tight: \result != NO_BLOCK ==> size_of(c, \result) < need + MIN_BLOCK_WORDS;
+    // It fails only when no free block holds an aligned block of the request after its gap.
+    ensures fails_only_when_none_fits: \result == NO_BLOCK ==>
+      \forall integer j; \old(is_free(c, j)) ==>
+        \old(size_of(c, j)) < need + aligned_gap_of(j, align_granules, base_phase);
     ensures invariant: heap_inv(c);
 */
 int64_t core_aligned(core_heap *c, int64_t need, int64_t align_granules, int64_t base_phase);
@@ -436,11 +480,26 @@ int64_t core_usable_bytes(const core_heap *c, int64_t i);
 
 /* ---- checker (core_check.c) ---- */
 
-/*@ requires region: heap_region_read(c);
+/*@ requires region: heap_region(c);
     requires out: \valid(bad_index) && \separated(bad_index, c, c->words + (0 .. c->n - 1),
                                                   c->starts + (0 .. c->n / 2 - 1));
     assigns *bad_index;
-    ensures well_formed_is_ok: \old(heap_inv(c)) ==> \result == CORE_OK;
+    // CORE_OK exactly when the heap is well-formed: a checker that skipped a test could not prove this.
+    ensures ok_iff_well_formed: \result == CORE_OK <==> \old(heap_inv(c));
+    // Each error code names a clause of the invariant that is false.
+    ensures start_map_error: \result == CORE_ESTARTMAP ==>
+      !\old(start_map_bytes(c) && tiles(c) && no_inner_start(c));
+    ensures size_error: \result == CORE_EBADSIZE ==> !\old(headers_decode(c));
+    ensures tiling_error: \result == CORE_ETILING ==> !\old(tiles(c));
+    ensures footer_error: \result == CORE_EFOOTER ==> !\old(footers(c));
+    ensures adjacent_free_error: \result == CORE_EADJFREE ==> !\old(coalesced(c));
+    ensures prev_bit_error: \result == CORE_EPREVBIT ==> !\old(prev_bits(c));
+    ensures end_marker_error: \result == CORE_EENDMARK ==> !\old(tiles(c) && prev_bits(c) && end_marker(c));
+    // Only these codes, and an index inside the heap.
+    ensures codes: \result == CORE_OK || \result == CORE_ESTARTMAP || \result == CORE_EBADSIZE ||
+                   \result == CORE_ETILING || \result == CORE_EFOOTER || \result == CORE_EADJFREE ||
+                   \result == CORE_EPREVBIT || \result == CORE_EENDMARK;
+    ensures index: 0 <= *bad_index < c->n;
 */
 int core_check(const core_heap *c, int64_t *bad_index);
 

@@ -47,6 +47,10 @@ static void shrink_in_place(core_heap *c, int64_t i, int64_t need)
                        alloc_of(c, i + \old(size_of(c, i))) == \old(alloc_of(c, i + size_of(c, i)));
     ensures map_kept: c->starts[(i + need) / 2] == \old(c->starts[(i + need) / 2]) ||
                       need < \old(size_of(c, i));
+    ensures tight: size_of(c, i) < need + MIN_BLOCK_WORDS;
+    ensures whole_or_split:
+      (size_of(c, i) == \old(size_of(c, i)) && c->starts[(i + need) / 2] == \old(c->starts[(i + need) / 2])) ||
+      (size_of(c, i) == need && alloc_of(c, i + need) == 0);
     ensures invariant: heap_inv(c);
 */
 static void place(core_heap *c, int64_t i, int64_t need)
@@ -58,8 +62,11 @@ static void place(core_heap *c, int64_t i, int64_t need)
           hdr_make(size_of(c, i + size_of(c, i)), 0, alloc_of(c, i + size_of(c, i))); */
     if (block_size(c, i) - need >= MIN_BLOCK_WORDS) {
         split_free_block(c, i, need);
+        //@ assert split_head: c->words[i] == hdr_make(need, \at(prev_of(c, i), Pre), 1) && size_of(c, i) == need;
+        //@ assert split_rest: alloc_of(c, i + need) == 0;
     } else {
         mark_allocated(c, i);
+        //@ assert whole: size_of(c, i) == \at(size_of(c, i), Pre);
         /*@ assert next_marked: c->words[i + \at(size_of(c, i), Pre)] ==
               hdr_make(\at(size_of(c, i + size_of(c, i)), Pre), 1,
                        \at(alloc_of(c, i + size_of(c, i)), Pre)); */
@@ -80,15 +87,50 @@ int64_t core_malloc(core_heap *c, int64_t need)
               c->starts[j / 2] == \at(c->starts[j / 2], Pre) && is_start(c, j); */
         /*@ assert headers_kept: \let r = i; \forall integer j; \at(is_alloc(c, j), Pre) &&
               j != r + \at(size_of(c, r), Pre) ==> c->words[j] == \at(c->words[j], Pre); */
+        /* The only start that can be new is the split-off remainder, which is free. */
+        /*@ assert no_new_inside: \let r = i; \forall integer j; r < j < r + \at(size_of(c, r), Pre) ==>
+              !\at(is_start(c, j), Pre); */
+        /*@ assert other_starts_old: \forall integer j; is_start(c, j) && j != i + need ==>
+              \at(is_start(c, j), Pre); */
+        //@ assert rest_if_changed: \let r = (i + need) / 2; c->starts[r] != \at(c->starts[r], Pre) ==> alloc_of(c, i + need) == 0;
+        //@ assert rest_alloc_old: \let r = i + need; is_alloc(c, r) ==> \at(is_start(c, r), Pre);
+        /*@ assert alloc_were_starts: \let r = i + need; \forall integer j; is_alloc(c, j) ==>
+              (j == r ? \at(is_start(c, r), Pre) : \at(is_start(c, j), Pre)); */
+        /*@ assert far_headers_kept: \let r = i; \forall integer j; \at(is_start(c, j), Pre) && j != r &&
+              j != r + \at(size_of(c, r), Pre) ==> c->words[j] == \at(c->words[j], Pre); */
+        /*@ assert next_alloc_kept: \let r = i; \let nx = r + \at(size_of(c, r), Pre);
+              alloc_of(c, nx) == \at(alloc_of(c, nx), Pre); */
+        /*@ assert old_header_outside: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
+              alloc_of(c, j) == \at(alloc_of(c, j), Pre); */
+        /*@ assert only_result_new: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == i; */
     }
     return i;
 }
 
-/* The free block at `next` (a start) has a sane size and its footer. */
+/* Word j is a header that decodes exactly: no stray bit, a size within the heap. */
+/*@ requires region: heap_region_read(c);
+    requires index: 0 <= j < c->n;
+    assigns \nothing;
+    ensures decodes: \result == 1 <==> header_ok(c, j);
+    ensures bit: \result == 0 || \result == 1;
+*/
+static int header_decodes(const core_heap *c, int64_t j)
+{
+    word header = c->words[j];
+    int64_t size = header_size_words(header);
+    if (header < 0 || size > c->n)
+        return 0;
+    return header == header_make(size, header_prev_alloc(header), header_is_alloc(header));
+}
+
+/* The free block at `next` (a start whose header decodes) has a sane size and its footer. */
 /*@ requires region: heap_region_read(c);
     requires start: 1 <= next <= c->n - 1;
     assigns \nothing;
     ensures agree: \result == 0 || \result == 1;
+    ensures checked: \result == 1 ==> MIN_BLOCK_WORDS <= size_of(c, next) &&
+      next + size_of(c, next) <= c->n - 1 &&
+      c->words[next + size_of(c, next) - 1] == size_of(c, next) * WORD_BYTES;
     ensures live: heap_inv(c) && is_free(c, next) ==> \result == 1;
 */
 static int free_next_agrees(const core_heap *c, int64_t next)
@@ -99,11 +141,13 @@ static int free_next_agrees(const core_heap *c, int64_t next)
     return c->words[next + next_size - 1] == next_size * WORD_BYTES;
 }
 
-/* The word before start i is the footer of a free block ending at i. */
+/* The word before start i is the footer of a free block ending at i, whose
+ * header decodes. */
 /*@ requires region: heap_region_read(c);
-    requires start: 1 <= i <= c->n - 1;
+    requires start: 1 <= i <= c->n - 1 && i % 2 == 1;
     assigns \nothing;
     ensures agree: \result == 0 || \result == 1;
+    ensures checked: \result == 1 ==> prev_footer_ok(c, i) && is_start(c, prev_start(c, i));
     ensures live: heap_inv(c) && is_start(c, i) && prev_of(c, i) == 0 ==> \result == 1;
 */
 static int free_prev_agrees(const core_heap *c, int64_t i)
@@ -127,7 +171,7 @@ static int free_prev_agrees(const core_heap *c, int64_t i)
         return 0;
     int64_t prev = i - footer / WORD_BYTES;
     //@ assert prev_named: prev == prev_start(c, i);
-    return c->starts[prev / 2] == 1 && block_is_alloc(c, prev) == 0 &&
+    return c->starts[prev / 2] == 1 && header_decodes(c, prev) && block_is_alloc(c, prev) == 0 &&
            block_size(c, prev) * WORD_BYTES == footer;
 }
 
@@ -151,6 +195,8 @@ int core_validate(const core_heap *c, int64_t i)
     //@ assert live_size: heap_inv(c) && is_alloc(c, i) ==> size == size_of(c, i);
     if (size < MIN_BLOCK_WORDS || size > c->n - 1 - i)
         return CORE_ECORRUPT;
+    if (header != header_make(size, header_prev_alloc(header), header_is_alloc(header)))
+        return CORE_ECORRUPT; /* a stray bit: the checker would call it a bad size */
     if (header_is_alloc(header) == 0)
         return CORE_EFREED;
     int64_t next = i + size;
@@ -158,7 +204,7 @@ int core_validate(const core_heap *c, int64_t i)
     /*@ assert live_next_header: heap_inv(c) && is_alloc(c, i) ==>
           c->starts[next / 2] == 1 && hdr_prev(next_header) == 1 &&
           (hdr_alloc(next_header) == 0 ==> is_free(c, next)); */
-    if (c->starts[next / 2] != 1 || header_prev_alloc(next_header) != 1)
+    if (c->starts[next / 2] != 1 || !header_decodes(c, next) || header_prev_alloc(next_header) != 1)
         return CORE_ECORRUPT;
     if (header_is_alloc(next_header) == 0 && !free_next_agrees(c, next))
         return CORE_ECORRUPT;
@@ -185,19 +231,26 @@ void core_release(core_heap *c, int64_t i)
     int64_t next = i + block_size(c, i);
     /*@ assert next_word: size_of(c, i) % 2 == 0 && size_of(c, next) % 2 == 0 &&
           c->words[next] == hdr_make(size_of(c, next), 1, alloc_of(c, next)); */
+    /* The footers the merges write lie inside block i or its free successor. */
+    //@ assert footer_not_start: !is_start(c, i + size_of(c, i) - 1);
+    //@ assert next_footer_not_start: alloc_of(c, next) == 0 ==> !is_start(c, next + size_of(c, next) - 1);
     int64_t prev_free = block_prev_alloc(c, i) == 0;
     int64_t next_free = block_is_alloc(c, next) == 0;
     if (prev_free && next_free) {
         free_merge_both(c, i);
+        //@ assert released: c->starts[i / 2] == 0;
     } else if (prev_free) {
         free_merge_prev(c, i);
+        //@ assert released: c->starts[i / 2] == 0;
         /*@ assert next_marked: \let nx = next; c->words[nx] ==
               hdr_make(\at(size_of(c, nx), Pre), 0, \at(alloc_of(c, nx), Pre)); */
     } else if (next_free) {
         free_merge_next(c, i);
+        //@ assert released: alloc_of(c, i) == 0;
         //@ assert freed: alloc_of(c, i) == 0 && \at(size_of(c, i), Pre) <= size_of(c, i);
     } else {
         free_alone(c, i);
+        //@ assert released: alloc_of(c, i) == 0;
         //@ assert head_freed: c->words[i] == hdr_make(\at(size_of(c, i), Pre), 1, 0);
         //@ assert freed: alloc_of(c, i) == 0 && \at(size_of(c, i), Pre) <= size_of(c, i);
         /*@ assert next_marked: \let nx = next; c->words[nx] ==
@@ -243,6 +296,24 @@ void core_release(core_heap *c, int64_t i)
           j < k < j + \at(size_of(c, j), Pre) ==> c->words[k] == \at(c->words[k], Pre); */
     /*@ assert words_kept: by_block_words_kept && \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
           0 < k < \at(size_of(c, j), Pre) ==> block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
+    /* The other direction: nothing became allocated, and i is released.  Merges
+     * only clear map bytes, so every start now was one before. */
+    /*@ assert starts_only_cleared: \forall integer k; 0 <= k < c->n / 2 ==>
+          c->starts[k] == \at(c->starts[k], Pre) || c->starts[k] == 0; */
+    //@ assert no_new_start: \forall integer j; is_start(c, j) ==> \at(is_start(c, j), Pre);
+    /*@ assert untouched_headers: \let nx = next; \forall integer j; is_start(c, j) && j != i && j != nx &&
+          !(\at(prev_of(c, i), Pre) == 0 && j == \at(prev_start(c, i), Pre)) ==>
+          c->words[j] == \at(c->words[j], Pre); */
+    /*@ assert next_alloc: \let nx = next; is_start(c, nx) && alloc_of(c, nx) == 1 ==>
+          \at(alloc_of(c, nx), Pre) == 1; */
+    /*@ assert prev_not_alloc: \at(prev_of(c, i), Pre) == 0 ==>
+          alloc_of(c, \at(prev_start(c, i), Pre)) == 0; */
+    //@ assert alloc_not_i: \forall integer j; is_alloc(c, j) ==> j != i;
+    /*@ assert alloc_was_start: \forall integer j; is_alloc(c, j) ==>
+          \at(is_start(c, j), Pre) && j < \at(c->n, Pre) - 1; */
+    /*@ assert alloc_bit_was_set: \let nx = next; \forall integer j; is_alloc(c, j) ==>
+          \at(alloc_of(c, j), Pre) == 1; */
+    /*@ assert only_others_alloc: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) && j != i; */
 }
 
 /* Copy words[from + 1 .. from + count - 1] to words[to + 1 .. to + count - 1]
@@ -307,6 +378,7 @@ static void copy_payload(core_heap *c, int64_t from, int64_t to, int64_t count)
                         need <= size_of(c, i) + size_of(c, i + size_of(c, i));
     assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
     ensures grown: is_alloc(c, i) && need <= size_of(c, i);
+    ensures tight: size_of(c, i) < need + MIN_BLOCK_WORDS;
     ensures payload_kept: \forall integer k; i < k < i + \old(size_of(c, i)) ==> c->words[k] == \old(c->words[k]);
     ensures invariant: heap_inv(c);
 */
@@ -338,6 +410,9 @@ static void grow_in_place(core_heap *c, int64_t i, int64_t need)
       (\forall integer k; 0 <= k < c->n ==> c->words[k] == \old(c->words[k])) &&
       (\forall integer k; 0 <= k < c->n / 2 ==> c->starts[k] == \old(c->starts[k]));
     ensures moved: \result != NO_BLOCK ==> is_alloc(c, \result) && need <= size_of(c, \result);
+    ensures tight: \result != NO_BLOCK ==> size_of(c, \result) < need + MIN_BLOCK_WORDS;
+    ensures none_fits: \result == NO_BLOCK ==>
+      \forall integer j; \old(is_free(c, j)) ==> \old(size_of(c, j)) < need;
     ensures contents_kept: \result != NO_BLOCK ==>
       \forall integer k; 0 < k < \old(size_of(c, i)) ==> block_word(c, \result, k) == \old(block_word(c, i, k));
     ensures invariant: heap_inv(c);
@@ -349,10 +424,12 @@ static int64_t move_block(core_heap *c, int64_t i, int64_t need)
     if (moved == NO_BLOCK)
         return NO_BLOCK;
     //@ assert both_live: is_alloc(c, i) && size_of(c, i) == size && is_alloc(c, moved) && moved != i;
+    //@ assert moved_tight: size_of(c, moved) < need + MIN_BLOCK_WORDS;
     //@ assert source_kept: \forall integer k; 0 < k < size ==> block_word(c, i, k) == \at(block_word(c, i, k), Pre);
     copy_payload(c, i, moved, size);
     //@ assert copied: \forall integer k; 0 < k < size ==> block_word(c, moved, k) == \at(block_word(c, i, k), Pre);
     //@ assert moved_live: is_alloc(c, moved) && need <= size_of(c, moved) && is_alloc(c, i) && size < need;
+    //@ assert still_tight: size_of(c, moved) < need + MIN_BLOCK_WORDS;
     core_release(c, i);
     //@ assert kept: \forall integer k; 0 < k < size ==> block_word(c, moved, k) == \at(block_word(c, i, k), Pre);
     return moved;
@@ -394,6 +471,7 @@ int64_t core_realloc(core_heap *c, int64_t i, int64_t need)
     requires need: MIN_BLOCK_WORDS <= need && need % 2 == 0 && gap + need <= size_of(c, i);
     assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
     ensures allocated: is_alloc(c, i + gap) && need <= size_of(c, i + gap);
+    ensures tight: size_of(c, i + gap) < need + MIN_BLOCK_WORDS;
     ensures invariant: heap_inv(c);
 */
 static void place_after_gap(core_heap *c, int64_t i, int64_t gap, int64_t need)
@@ -406,6 +484,7 @@ static void place_after_gap(core_heap *c, int64_t i, int64_t gap, int64_t need)
     //@ assert gap_kept: c->words[i] == hdr_make(gap, \at(prev_of(c, i), Pre), 1) && c->starts[i / 2] == 1;
     //@ assert gap_allocated: is_alloc(c, i);
     //@ assert placed: is_alloc(c, i + gap) && need <= size_of(c, i + gap);
+    //@ assert placed_tight: size_of(c, i + gap) < need + MIN_BLOCK_WORDS;
     //@ assert same_n: c->n == \at(c->n, Pre);
     core_release(c, i);
 }

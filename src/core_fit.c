@@ -57,6 +57,8 @@ int64_t find_aligned_fit(const core_heap *c, int64_t need, int64_t align_granule
     int64_t i = 1;
     /*@ loop invariant odd: 1 <= i && i % 2 == 1;
         loop invariant on_chain: heap_inv(c) ==> is_start(c, i);
+        loop invariant none_before: heap_inv(c) ==> \forall integer j; is_free(c, j) && j < i ==>
+          size_of(c, j) < need + aligned_gap_of(j, align_granules, base_phase);
         loop assigns i;
         loop variant c->n - i;
     */
@@ -68,6 +70,7 @@ int64_t find_aligned_fit(const core_heap *c, int64_t need, int64_t align_granule
         if (header_is_alloc(header) == 0 &&
             size >= need + aligned_gap(i, align_granules, base_phase))
             return i;
+        //@ assert inner: heap_inv(c) ==> \forall integer j; i < j < i + size ==> !is_start(c, j);
         i = i + size;
     }
     return NO_BLOCK;

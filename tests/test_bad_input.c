@@ -141,6 +141,31 @@ static void test_free_of_block_with_overwritten_header(void **state)
     assert_int_not_equal(tagheap_check(f->h, NULL), TAGHEAP_OK);
 }
 
+/* A header with a bit that is neither a flag nor part of the size (bit 2, the
+ * 4s place: sizes are multiples of 16) decodes to the same size and flags, so
+ * a free that ignored it would leave a heap the checker rejects.  free refuses
+ * it, whether it sits on the block being freed or on the neighbour free would
+ * touch. */
+static void test_free_refuses_stray_header_bits(void **state)
+{
+    struct fixture *f = *state;
+    uint64_t header;
+    unsigned char *tags[] = {f->b - 8, f->c - 8}; /* the block freed, its successor */
+    for (size_t k = 0; k < sizeof tags / sizeof tags[0]; k++) {
+        memcpy(&header, tags[k], sizeof header);
+        uint64_t stray = header + 4;
+        memcpy(tags[k], &stray, sizeof stray);
+        take_snapshot();
+        assert_int_equal(tagheap_free(f->h, f->b), TAGHEAP_ECORRUPT);
+        assert_region_unchanged();
+        assert_int_equal(tagheap_check(f->h, NULL), TAGHEAP_EBADSIZE);
+        memcpy(tags[k], &header, sizeof header);
+        assert_heap_ok(f->h);
+    }
+    assert_int_equal(tagheap_free(f->h, f->b), TAGHEAP_OK);
+    assert_heap_ok(f->h);
+}
+
 static void test_huge_requests_fail_cleanly(void **state)
 {
     struct fixture *f = *state;
@@ -342,6 +367,7 @@ int main(void)
         BAD_INPUT_TEST(test_double_free_after_merge_with_previous),
         BAD_INPUT_TEST(test_double_free_after_merge_with_next),
         BAD_INPUT_TEST(test_free_of_block_with_overwritten_header),
+        BAD_INPUT_TEST(test_free_refuses_stray_header_bits),
         BAD_INPUT_TEST(test_huge_requests_fail_cleanly),
         BAD_INPUT_TEST(test_calloc_overflow),
         BAD_INPUT_TEST(test_realloc_of_invalid_pointer),
