@@ -38,14 +38,14 @@ for h in fuzz/fuzz_*.c; do
 done
 
 cd "$out/gcov"
-gcov -b -o "$out/obj" "$root"/src/*.c >"$out/gcov/summary.txt"
+gcov -b -c -o "$out/obj" "$root"/src/*.c >"$out/gcov/summary.txt"
 
 # Per file: executable lines hit / total, branches taken at least once / total.
 table=$out/coverage.txt
 awk '
     FNR == 1 { file = FILENAME; sub(/\.gcov$/, "", file); files[++n] = file }
     /^ *(#####|=====|[0-9]+\*?):/ { lines[file]++; if ($1 !~ /#####|=====/) hit[file]++ }
-    /^branch / { branches[file]++; if ($0 ~ /taken [1-9]/ || $0 ~ /taken 0*[.][0-9]*[1-9]/) taken[file]++ }
+    /^branch / { branches[file]++; if ($0 ~ /taken [1-9]/) taken[file]++ }
     END {
         for (i = 1; i <= n; i++) {
             f = files[i]
@@ -72,7 +72,7 @@ unreached() {
         FNR == 1 { file = FILENAME; sub(/\.gcov$/, "", file) }
         /^ *(#####|=====):/ { split($0, f, ":"); printf "  %s:%d  line never run: %s\n", file, f[2], f[3] }
         /^ *[0-9]+\*?:/ { split($0, f, ":"); last = f[2]; text = f[3]; for (k = 4; k in f; k++) text = text ":" f[k] }
-        /^branch / && !($0 ~ /taken [1-9]/ || $0 ~ /taken 0*[.][0-9]*[1-9]/) {
+        /^branch / && $0 !~ /taken [1-9]/ {
             printf "  %s:%d  %s never taken:%s\n", file, last, $1 " " $2, text }' "$@" |
         sed 's/[[:space:]]\+/ /g' | sort -t: -k1,1 -k2,2n | uniq | sed 's/^/ /'
 }
