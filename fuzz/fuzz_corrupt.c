@@ -24,7 +24,7 @@
 #include "fuzz_common.h"
 #include "tagheap.h"
 
-enum { REGION_BYTES = 4096, BLOCKS = 12, HEADER_BYTES = 8, MIN_BLOCK_WORDS = 4, WORD_BYTES = 8 };
+enum { REGION_BYTES = 4096, BLOCKS = 12, MIN_BLOCK_WORDS = 4 };
 
 static unsigned char region[REGION_BYTES] __attribute__((aligned(16)));
 static unsigned char before[REGION_BYTES];
