@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Line and branch coverage of src/ from the cmocka tests plus the replay of the
-# committed fuzz corpora, measured with gcc --coverage and gcov (no other tool
-# needed).  Prints a table per file, every unreached line and branch of the
-# core, and fails unless the core (src/core*.c) reaches the floor.
+# committed fuzz corpora, measured with gcc --coverage and gcov -b -c (branch
+# counts, not gcov's rounded percentages, which can call a branch taken once in
+# a thousand "taken 0%").  Prints a table per file, every unreached line and
+# branch, and fails unless the core (src/core*.c, together) and the region
+# layout (src/region.c) each reach the floor.
 #
 #   fuzz/coverage.sh OUTDIR          (make coverage; OUTDIR = build/coverage)
 set -euo pipefail
@@ -38,14 +40,14 @@ for h in fuzz/fuzz_*.c; do
 done
 
 cd "$out/gcov"
-gcov -b -o "$out/obj" "$root"/src/*.c >"$out/gcov/summary.txt"
+gcov -b -c -o "$out/obj" "$root"/src/*.c >"$out/gcov/summary.txt"
 
 # Per file: executable lines hit / total, branches taken at least once / total.
 table=$out/coverage.txt
 awk '
     FNR == 1 { file = FILENAME; sub(/\.gcov$/, "", file); files[++n] = file }
     /^ *(#####|=====|[0-9]+\*?):/ { lines[file]++; if ($1 !~ /#####|=====/) hit[file]++ }
-    /^branch / { branches[file]++; if ($0 ~ /taken [1-9]/ || $0 ~ /taken 0*[.][0-9]*[1-9]/) taken[file]++ }
+    /^branch / { branches[file]++; if ($0 ~ /taken [1-9]/) taken[file]++ }
     END {
         for (i = 1; i <= n; i++) {
             f = files[i]
@@ -72,12 +74,18 @@ unreached() {
         FNR == 1 { file = FILENAME; sub(/\.gcov$/, "", file) }
         /^ *(#####|=====):/ { split($0, f, ":"); printf "  %s:%d  line never run: %s\n", file, f[2], f[3] }
         /^ *[0-9]+\*?:/ { split($0, f, ":"); last = f[2]; text = f[3]; for (k = 4; k in f; k++) text = text ":" f[k] }
-        /^branch / && !($0 ~ /taken [1-9]/ || $0 ~ /taken 0*[.][0-9]*[1-9]/) {
+        /^branch / && $0 !~ /taken [1-9]/ {
             printf "  %s:%d  %s never taken:%s\n", file, last, $1 " " $2, text }' "$@" |
         sed 's/[[:space:]]\+/ /g' | sort -t: -k1,1 -k2,2n | uniq | sed 's/^/ /'
 }
-echo "unreached in the shell (no floor; mmap failure and similar are not provoked):"
+echo "unreached in the shell:"
 unreached $(ls *.c.gcov | grep -v '^core')
+cat <<'WHY'
+  why: mapping.c's page-size fallback needs sysconf to fail, and its
+  tagheap_init failure after mmap a page too small for the smallest heap
+  (about 190 bytes); inspect.c's append stops at a full message, and no report
+  reaches 160 bytes.
+WHY
 echo "unreached in the core:"
 unreached core*.c.gcov
 cat <<'WHY'
@@ -96,3 +104,13 @@ awk -v l="$line_pct" -v b="$branch_pct" -v lf="$LINE_FLOOR" -v bf="$BRANCH_FLOOR
     exit 1
 }
 echo "coverage: the core meets the floor"
+# region.c (the layout every pointer conversion relies on) has the same floor.
+awk -v lf="$LINE_FLOOR" -v bf="$BRANCH_FLOOR" '
+    $1 == "region.c" { found = 1; l = $3 + 0; b = $5 + 0
+        printf "region.c: lines %s%%, branches %s%% (floor: %s%% lines, %s%% branches)\n", l, b, lf, bf
+        bad = !(l >= lf && b >= bf) }
+    END { exit !found || bad }' "$table" || {
+    echo "coverage: src/region.c is below the floor"
+    exit 1
+}
+echo "coverage: src/region.c meets the floor"

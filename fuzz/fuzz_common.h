@@ -10,6 +10,7 @@
 #ifndef TAGHEAP_FUZZ_COMMON_H
 #define TAGHEAP_FUZZ_COMMON_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -44,6 +45,124 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* ---- the documented layout: the one place the harnesses pin it ----
+ *
+ * Every expected capacity, offset, placement and dump field is computed from
+ * these numbers and the operations a harness issued, never read back from the
+ * library.  They restate README.md ("Block layout", "Region layout"):
+ *
+ *   region: [skip to 8-aligned][state][start map: n/2 bytes][pad to 16][n words]
+ *   word 0 is padding, the first block's header is word 1 (offset 8), the end
+ *   marker is word n-1; n is the largest even count that fits, at least 6.
+ *   A block is a multiple of 16 bytes, at least 32, with an 8-byte header;
+ *   capacity (one block spanning the heap, minus its header) is (n - 3) words.
+ *
+ * STATE_BYTES is sizeof(struct tagheap) on an LP64 target (15 eight-byte
+ * fields, src/shell.h); README gives the same number.  If the state changes,
+ * this line and the README change with it, deliberately. */
+enum {
+    WORD_BYTES = 8,
+    HEADER_BYTES = 8,
+    PAYLOAD_ALIGN = 16, /* block sizes and payload addresses step by 16 bytes */
+    MIN_BLOCK_BYTES = 32,
+    STATE_ALIGN = 8,
+    STATE_BYTES = 120,
+    WORDS_PER_MAP_BYTE = 2,
+    MIN_HEAP_WORDS = 6 /* pad, one minimum block, end marker */
+};
+_Static_assert(sizeof(void *) == 8, "STATE_BYTES is the LP64 size of the heap state");
+
+/* Where a heap built in [begin, begin + bytes) must put everything. */
+struct layout {
+    int ok; /* 0: tagheap_init must refuse the region (EINVAL) */
+    uintptr_t state, map, words, first_header, end_marker;
+    size_t n, map_bytes, capacity;
+    size_t overhead; /* bytes from the region's start to the word array */
+};
+
+static inline struct layout layout_of(uintptr_t begin, size_t bytes)
+{
+    struct layout l = {0};
+    if (begin == 0 || bytes > UINTPTR_MAX - begin)
+        return l;
+    uintptr_t end = begin + bytes;
+    size_t skip = (STATE_ALIGN - begin % STATE_ALIGN) % STATE_ALIGN;
+    if (bytes < skip || bytes - skip < STATE_BYTES)
+        return l;
+    l.state = begin + skip;
+    l.map = l.state + STATE_BYTES;
+    size_t room = (size_t)(end - l.map);
+    size_t phase = l.map % PAYLOAD_ALIGN;
+    /* the largest even n: start above any that could fit and step down */
+    size_t n = room / WORD_BYTES / 2 * 2;
+    for (; n >= MIN_HEAP_WORDS; n -= 2) {
+        size_t pad =
+            (PAYLOAD_ALIGN - (phase + n / WORDS_PER_MAP_BYTE) % PAYLOAD_ALIGN) % PAYLOAD_ALIGN;
+        if (n / WORDS_PER_MAP_BYTE + pad + n * WORD_BYTES <= room)
+            break;
+    }
+    if (n < MIN_HEAP_WORDS)
+        return l;
+    l.ok = 1;
+    l.n = n;
+    l.map_bytes = n / WORDS_PER_MAP_BYTE;
+    size_t pad = (PAYLOAD_ALIGN - (phase + l.map_bytes) % PAYLOAD_ALIGN) % PAYLOAD_ALIGN;
+    l.words = l.map + l.map_bytes + pad;
+    l.first_header = l.words + WORD_BYTES;
+    l.end_marker = l.words + (n - 1) * WORD_BYTES;
+    l.capacity = (n - 3) * WORD_BYTES;
+    l.overhead = (size_t)(l.words - begin);
+    return l;
+}
+
+/* Bytes of the smallest block whose payload holds n bytes (n below any heap). */
+static inline size_t block_bytes_for(size_t n)
+{
+    size_t block = (n + HEADER_BYTES + PAYLOAD_ALIGN - 1) / PAYLOAD_ALIGN * PAYLOAD_ALIGN;
+    return block < MIN_BLOCK_BYTES ? MIN_BLOCK_BYTES : block;
+}
+
+/* Where aligned allocation puts a payload in the free block whose header is at
+ * `header`: the first multiple of `alignment` at or after its payload, pushed
+ * on by one alignment when the gap in front would be too small to be a free
+ * block (README, "aligned_alloc").  Returns the gap in bytes. */
+static inline size_t aligned_gap_bytes(uintptr_t header, size_t alignment)
+{
+    uintptr_t payload = header + HEADER_BYTES;
+    size_t gap = (size_t)((alignment - payload % alignment) % alignment);
+    if (gap > 0 && gap < MIN_BLOCK_BYTES)
+        gap += alignment;
+    return gap;
+}
+
+/* What tagheap_strerror documents for each code (README, "Error codes"). */
+static inline const char *documented_strerror(int code)
+{
+    switch (code) {
+    case 0: return "no error";
+    case -1: return "pointer is outside this heap's blocks";
+    case -2: return "pointer is not 16-byte aligned, so it is no payload";
+    case -3:
+        return "pointer is not the start of a block (interior pointer, or a block already freed "
+               "and merged)";
+    case -4: return "block is already free (double free)";
+    case -5: return "block tags are inconsistent (heap metadata overwritten)";
+    case -6: return "not a live tagheap (NULL, destroyed or overwritten)";
+    case -7: return "a required argument is NULL or out of range";
+    case -10: return "block header holds an impossible size";
+    case -11: return "blocks do not tile the heap up to the end marker";
+    case -12: return "block-start map disagrees with the block headers";
+    case -13: return "free block's footer differs from its header";
+    case -14: return "two adjacent free blocks (missed coalescing)";
+    case -15: return "previous-allocated bit disagrees with the previous block";
+    case -16: return "end marker is damaged";
+    default: return "unknown tagheap error code";
+    }
+}
+
+/* errno before a call whose documented outcome leaves errno alone. */
+enum { ERRNO_UNTOUCHED = 7777 };
+
 /* An oracle disagreed: say which and where, then abort so libFuzzer saves the input. */
 #define FUZZ_REQUIRE(cond, ...)                                                                    \
     do {                                                                                           \
@@ -54,6 +173,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
             abort();                                                                               \
         }                                                                                          \
     } while (0)
+
+/* errno after a call: `want`, or ERRNO_UNTOUCHED where the call documents
+ * none (a successful call, or a failure answered by its return value alone). */
+#define require_errno(want, what)                                                                  \
+    FUZZ_REQUIRE(errno == (want), "%s: errno %d, expected %d", (what), errno, (want))
 
 /* The input, consumed front to back; past its end every read is 0. */
 struct input {

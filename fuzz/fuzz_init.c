@@ -4,19 +4,26 @@
  * alignment, any length, at the very top of the address space — and
  * tagheap_create over small sizes.  Oracles:
  *
- *   - a refused region is refused with EINVAL, only when it is small, and
- *     without a byte of it written;
- *   - an accepted region: the handle, the state and every block lie inside it,
- *     not one byte outside it is written (guards on both sides), the checker is
- *     clean, and little of it is wasted;
+ *   - the layout model (fuzz_common.h, from the documented region layout)
+ *     says whether a region is refused, where the state goes and what the
+ *     capacity is; a refused region is refused with EINVAL and without a byte
+ *     of it written;
+ *   - an accepted region: the handle is where the model puts the state, every
+ *     block lies inside the region, not one byte outside it is written (guards
+ *     on both sides), the checker is clean;
  *   - the whole capacity can be handed out in one block, and not a byte more;
  *   - filling the heap with blocks of the input's sizes keeps them disjoint,
  *     inside, aligned and tagged; freeing them all leaves one free block;
- *   - destroy then init again gives the same heap; a destroyed handle is refused.
+ *   - destroy then init again gives the same heap; a destroyed handle is refused;
+ *   - tagheap_create maps the size rounded up to a page (sysconf), builds the
+ *     heap the model predicts in it, and tagheap_destroy unmaps every page of
+ *     it (mincore); sizes no mapping can have are ENOMEM, 0 is EINVAL.
  */
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "fuzz_common.h"
 #include "tagheap.h"
@@ -27,12 +34,9 @@ enum {
     GUARD_BYTE = 0xA5,
     REGION_BYTE = 0x5A,
     MAX_OFFSET = 64,
-    REFUSED_BELOW = 256, /* every region at least this long must be accepted */
+    REFUSED_BELOW = 256, /* lengths around the smallest heap are tried often */
     TOO_SHORT_FOR_ANY_HEAP = 128,
-    WASTE_ALLOWANCE = 256, /* state, padding and tail a heap may leave unused */
-    MAX_BLOCKS = 256,
-    PAYLOAD_ALIGN = 16,
-    HEADER_BYTES = 8
+    MAX_BLOCKS = 256
 };
 
 static unsigned char arena[GUARD_BYTES + MAX_OFFSET + ARENA_BYTES + GUARD_BYTES]
@@ -134,19 +138,25 @@ static void accepted(tagheap *h, struct input *in, unsigned char *region, size_t
 {
     require_inside(region, bytes, h, 1, "the heap state");
     require_clean(h);
+    struct layout l = layout_of((uintptr_t)region, bytes);
+    FUZZ_REQUIRE(l.ok && (uintptr_t)h == l.state,
+                 "a %zu-byte region at %p: heap state at %p, the model %p", bytes, (void *)region,
+                 (void *)h, (void *)l.state);
     tagheap_stats st;
     tagheap_get_stats(h, &st);
     size_t capacity = st.capacity;
-    FUZZ_REQUIRE(capacity > 0 && capacity + capacity / 16 + WASTE_ALLOWANCE >= bytes,
-                 "a %zu-byte region holds only %zu bytes of capacity", bytes, capacity);
-    FUZZ_REQUIRE(st.blocks == 1 && st.free_blocks == 1 && st.largest_free == capacity,
-                 "a new heap is not one free block");
+    FUZZ_REQUIRE(capacity == l.capacity, "a %zu-byte region at %p: capacity %zu, the model %zu",
+                 bytes, (void *)region, capacity, l.capacity);
+    FUZZ_REQUIRE(st.blocks == 1 && st.free_blocks == 1 && st.largest_free == capacity &&
+                     st.extent == l.overhead,
+                 "a new heap is not one free block (extent %zu, model %zu)", st.extent, l.overhead);
 
     errno = 0;
     FUZZ_REQUIRE(tagheap_malloc(h, capacity + 1) == NULL && errno == ENOMEM,
                  "more than the capacity was handed out");
     unsigned char *all = tagheap_malloc(h, capacity);
-    FUZZ_REQUIRE(all != NULL, "the whole capacity (%zu) cannot be allocated", capacity);
+    FUZZ_REQUIRE((uintptr_t)all == l.first_header + HEADER_BYTES,
+                 "the whole capacity (%zu) is not the first block: %p", capacity, (void *)all);
     require_inside(region, bytes, all - HEADER_BYTES, capacity + 2 * HEADER_BYTES,
                    "the whole-heap block and the end marker");
     memset(all, 0xC3, capacity);
@@ -157,7 +167,9 @@ static void accepted(tagheap *h, struct input *in, unsigned char *region, size_t
     fill_and_empty(h, in, region, bytes, capacity);
 
     tagheap_destroy(h);
+    errno = ERRNO_UNTOUCHED;
     FUZZ_REQUIRE(tagheap_free(h, all) == TAGHEAP_EBADHEAP, "a destroyed heap accepted free");
+    require_errno(EINVAL, "free on a destroyed heap");
     FUZZ_REQUIRE(!any_poisoned(region, bytes), "the region stays poisoned after destroy");
     tagheap *again = tagheap_init(region, bytes);
     FUZZ_REQUIRE(again == h, "init of the same region gave another handle");
@@ -179,34 +191,61 @@ static void top_of_address_space(struct input *in)
                  "a %zu-byte region %zu bytes below the top was accepted", bytes, below_top);
 }
 
+/* 1 if no page of [start, start + length) is mapped: mincore fails with
+ * ENOMEM for each one. */
+static int unmapped(uintptr_t start, size_t length, size_t page)
+{
+    unsigned char resident;
+    for (size_t at = 0; at < length; at += page) {
+        errno = 0;
+        if (mincore((void *)(start + at), page, &resident) == 0 || errno != ENOMEM)
+            return 0;
+    }
+    return 1;
+}
+
 static void created(struct input *in)
 {
     size_t bytes = take_u16(in);
+    long page_size = sysconf(_SC_PAGESIZE);
+    FUZZ_REQUIRE(page_size > 0, "sysconf(_SC_PAGESIZE) failed");
+    size_t page = (size_t)page_size;
     /* sizes no mapping can have: refused with ENOMEM, nothing mapped */
     size_t impossible = bytes % 2 ? SIZE_MAX - bytes : SIZE_MAX / 2 + bytes;
     errno = 0;
     FUZZ_REQUIRE(tagheap_create(impossible) == NULL && errno == ENOMEM,
                  "tagheap_create(%zu) did not fail with ENOMEM", impossible);
-    errno = 0;
+    errno = ERRNO_UNTOUCHED;
     tagheap *h = tagheap_create(bytes);
     if (bytes == 0) {
         FUZZ_REQUIRE(h == NULL && errno == EINVAL, "tagheap_create(0) did not fail with EINVAL");
         return;
     }
-    if (h == NULL) {
-        FUZZ_REQUIRE(errno == EINVAL || errno == ENOMEM, "tagheap_create(%zu): errno %d", bytes,
-                     errno);
-        return;
-    }
+    FUZZ_REQUIRE(h != NULL, "tagheap_create(%zu) failed with errno %d", bytes, errno);
+    require_errno(ERRNO_UNTOUCHED, "a successful tagheap_create");
+    /* the heap fills a fresh mapping of whole pages: the state at its start */
+    size_t length = (bytes + page - 1) / page * page;
+    uintptr_t mapping = (uintptr_t)h;
+    FUZZ_REQUIRE(mapping % page == 0, "create(%zu): the heap %p is not at a page start", bytes,
+                 (void *)h);
+    struct layout l = layout_of(mapping, length);
     tagheap_stats st;
     tagheap_get_stats(h, &st);
-    FUZZ_REQUIRE(st.capacity + st.capacity / 16 + WASTE_ALLOWANCE >= bytes,
-                 "create(%zu) gave capacity %zu", bytes, st.capacity);
+    FUZZ_REQUIRE(l.ok && st.capacity == l.capacity,
+                 "create(%zu): capacity %zu, the model %zu for %zu mapped bytes", bytes,
+                 st.capacity, l.capacity, length);
     unsigned char *p = tagheap_malloc(h, st.capacity);
-    FUZZ_REQUIRE(p != NULL, "create(%zu): the capacity cannot be allocated", bytes);
+    FUZZ_REQUIRE((uintptr_t)p == l.first_header + HEADER_BYTES,
+                 "create(%zu): the capacity is not the first block", bytes);
     memset(p, 0x3C, st.capacity);
     require_clean(h);
+    unsigned char resident[16];
+    FUZZ_REQUIRE(length / page > sizeof resident || mincore(h, length, resident) == 0,
+                 "create(%zu): %zu bytes are not all mapped", bytes, length);
     tagheap_destroy(h);
+    FUZZ_REQUIRE(unmapped(mapping, length, page),
+                 "create(%zu): a page of its %zu-byte mapping is still mapped after destroy", bytes,
+                 length);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -231,11 +270,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(region, REGION_BYTE, bytes);
     guard_close(arena, (size_t)(region - arena));
     guard_close(region + bytes, sizeof arena - (size_t)(region - arena) - bytes);
-    errno = 0;
+    errno = ERRNO_UNTOUCHED;
     tagheap *h = tagheap_init(region, bytes);
     if (h == NULL) {
         FUZZ_REQUIRE(errno == EINVAL, "a refused region set errno %d", errno);
-        FUZZ_REQUIRE(bytes < REFUSED_BELOW, "a %zu-byte region at offset %zu was refused", bytes,
+        FUZZ_REQUIRE(!layout_of((uintptr_t)region, bytes).ok,
+                     "a %zu-byte region at offset %zu was refused; the model fits a heap", bytes,
                      offset);
         for (size_t k = 0; k < bytes; k++)
             FUZZ_REQUIRE(region[k] == REGION_BYTE, "a refused region was written at byte %zu", k);
@@ -243,6 +283,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         guard_open(arena, sizeof arena);
         return 0;
     }
+    require_errno(ERRNO_UNTOUCHED, "a successful tagheap_init");
     accepted(h, &in, region, bytes);
     require_outside_untouched(region, bytes);
     guard_open(arena, sizeof arena);

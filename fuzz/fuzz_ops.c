@@ -39,9 +39,6 @@ enum {
     SMALL_REGION_BYTES = 4096,
     GUARD_BYTES = 64, /* checked on both sides of the region */
     GUARD_BYTE = 0xA5,
-    PAYLOAD_ALIGN = 16,
-    HEADER_BYTES = 8,
-    MIN_BLOCK_BYTES = 32,
     MAX_ALIGN_LOG = 16
 };
 
@@ -60,10 +57,17 @@ struct gap_summary {
     size_t largest;
 };
 
+/* Where an allocation must land: payload 0 when nothing fits. */
+struct placement {
+    uintptr_t payload;
+    size_t usable;
+};
+
 static struct model {
     tagheap *h;
     unsigned char *region;
     size_t region_bytes;
+    struct layout layout;   /* fuzz_common.h: where init must put everything */
     uintptr_t first_header; /* address of the first block's header */
     uintptr_t end_marker;   /* address of the end marker: blocks tile up to here */
     size_t capacity;
@@ -118,12 +122,6 @@ static void tag_verify_edges(const struct slot *s)
 
 /* ---- the model ---- */
 
-static size_t min_usable_for(size_t n)
-{
-    size_t block = (n + HEADER_BYTES + PAYLOAD_ALIGN - 1) / PAYLOAD_ALIGN * PAYLOAD_ALIGN;
-    return block < MIN_BLOCK_BYTES ? MIN_BLOCK_BYTES - HEADER_BYTES : block - HEADER_BYTES;
-}
-
 /* Live slots in address order (insertion sort: SLOTS is small). */
 static size_t live_in_order(struct slot **order)
 {
@@ -177,20 +175,37 @@ static struct gap_summary gaps(void)
     return g;
 }
 
-/* Payload first fit must return for n bytes, or 0 when nothing fits. */
-static uintptr_t first_fit_for(size_t n)
+/* A block of `block` bytes placed at `start` in a gap ending at `to`: the
+ * remainder is split off only when it can be a block itself. */
+static struct placement placed(uintptr_t start, uintptr_t to, size_t block)
 {
+    size_t room = (size_t)(to - start);
+    size_t taken = room - block >= MIN_BLOCK_BYTES ? block : room;
+    return (struct placement){start + HEADER_BYTES, taken - HEADER_BYTES};
+}
+
+/* Where first fit puts n bytes at `alignment` (16 or less: plain malloc): the
+ * first gap, in address order, that holds the block after its aligned gap. */
+static struct placement predict(size_t n, size_t alignment)
+{
+    struct placement none = {0, 0};
+    if (n > m.capacity)
+        return none;
+    size_t block = block_bytes_for(n);
     struct slot *order[SLOTS];
     size_t live = live_in_order(order);
     uintptr_t at = m.first_header;
     for (size_t k = 0; k <= live; k++) {
         uintptr_t to = k < live ? (uintptr_t)order[k]->p - HEADER_BYTES : m.end_marker;
-        if (to - at > HEADER_BYTES && to - at - HEADER_BYTES >= n)
-            return at + HEADER_BYTES;
+        if (to > at) {
+            size_t gap = alignment > PAYLOAD_ALIGN ? aligned_gap_bytes(at, alignment) : 0;
+            if (gap <= (size_t)(to - at) && (size_t)(to - at) - gap >= block)
+                return placed(at + gap, to, block);
+        }
         if (k < live)
             at = gap_start_after(order[k]);
     }
-    return 0;
+    return none;
 }
 
 /* Bytes of the free gap right after slot s (0 if its neighbour is allocated). */
@@ -269,17 +284,44 @@ static void check_block(const struct slot *s)
                  "usable size of %p changed from %zu to %zu", (void *)s->p, s->usable,
                  tagheap_usable_size(m.h, s->p));
     tag_verify_edges(s);
-    if (FUZZ_POISON_CHECKS) {
+    if (FUZZ_POISON_CHECKS)
         FUZZ_REQUIRE(!any_poisoned(s->p, s->usable), "live payload %p is poisoned", (void *)s->p);
-        FUZZ_REQUIRE(is_poisoned(s->p - HEADER_BYTES) && is_poisoned(s->p + s->usable),
-                     "the tags around live block %p are not poisoned", (void *)s->p);
+}
+
+/* Every 8-byte granule of [from, to) is poisoned.  ASan poisons granules whole
+ * or leaves a prefix addressable, so a granule whose first byte is poisoned
+ * is poisoned throughout. */
+static void require_poisoned(uintptr_t from, uintptr_t to, const char *what)
+{
+    for (uintptr_t at = from; at < to; at += WORD_BYTES)
+        FUZZ_REQUIRE(is_poisoned((const void *)at),
+                     "%s: byte %#zx of the block area is not poisoned", what,
+                     (size_t)(at - m.layout.words));
+}
+
+/* In the poisoning build: everything of the block area but the live payloads
+ * is poisoned — the padding word, every header, every free block whole, the
+ * end marker. */
+static void check_poisoning(void)
+{
+    if (!FUZZ_POISON_CHECKS)
+        return;
+    struct slot *order[SLOTS];
+    size_t live = live_in_order(order);
+    uintptr_t at = m.layout.words;
+    for (size_t k = 0; k < live; k++) {
+        require_poisoned(at, (uintptr_t)order[k]->p, "before a live payload");
+        at = (uintptr_t)order[k]->p + order[k]->usable;
     }
+    require_poisoned(at, m.layout.words + m.layout.n * WORD_BYTES, "after the last live payload");
 }
 
 static void check_stats(void)
 {
     tagheap_stats st;
+    errno = ERRNO_UNTOUCHED;
     tagheap_get_stats(m.h, &st);
+    require_errno(ERRNO_UNTOUCHED, "get_stats of a live heap");
     struct gap_summary g = gaps();
     size_t live = 0;
     for (size_t k = 0; k < SLOTS; k++)
@@ -304,15 +346,28 @@ static void check_stats(void)
                  "extent %zu, model %zu (region %zu)", st.extent, m.extent, m.region_bytes);
 }
 
-static void check_everything(void)
+/* The report of a healthy heap: code 0, offset 0, the documented sentence. */
+static void check_report(void)
 {
     tagheap_report report;
+    memset(&report, 0xEE, sizeof report);
+    errno = ERRNO_UNTOUCHED;
     int code = tagheap_check(m.h, &report);
-    FUZZ_REQUIRE(code == TAGHEAP_OK && report.code == code, "heap check: %s", report.message);
+    require_errno(ERRNO_UNTOUCHED, "check of a live heap");
+    FUZZ_REQUIRE(code == TAGHEAP_OK && report.code == TAGHEAP_OK && report.offset == 0 &&
+                     strcmp(report.message, "heap is well-formed") == 0,
+                 "check of a healthy heap: code %d, report %d at %zu: %.160s", code, report.code,
+                 report.offset, report.message);
+}
+
+static void check_everything(void)
+{
+    check_report();
     check_guards();
     for (size_t k = 0; k < SLOTS; k++)
         if (m.slots[k].p != NULL)
             check_block(&m.slots[k]);
+    check_poisoning();
     check_stats();
 }
 
@@ -334,17 +389,21 @@ static void note_stale(unsigned char *p)
     m.stale_next = (m.stale_next + 1) % STALE_POINTERS;
 }
 
-/* A fresh block p for n bytes at `alignment` lands in slot s. */
-static void adopt(struct slot *s, unsigned char *p, size_t n, size_t alignment)
+/* A fresh block p for n bytes at `alignment` lands in slot s, where the model
+ * said, with the usable size it said. */
+static void adopt(struct slot *s, unsigned char *p, size_t n, size_t alignment,
+                  struct placement want)
 {
     s->p = p;
     s->requested = n;
     s->alignment = alignment;
+    errno = ERRNO_UNTOUCHED;
     s->usable = tagheap_usable_size(m.h, p);
-    size_t least = min_usable_for(n);
-    FUZZ_REQUIRE(s->usable == least || s->usable == least + PAYLOAD_ALIGN,
-                 "a %zu-byte request got %zu usable bytes (expected %zu or %zu)", n, s->usable,
-                 least, least + PAYLOAD_ALIGN);
+    require_errno(ERRNO_UNTOUCHED, "usable_size of a live block");
+    FUZZ_REQUIRE((uintptr_t)p == want.payload && s->usable == want.usable,
+                 "%zu bytes at alignment %zu: the model places %zu usable at %p, the library "
+                 "gave %zu at %p",
+                 n, alignment, want.usable, (void *)want.payload, s->usable, (void *)p);
     s->tag = m.next_tag++;
     note_handed_out(s);
 }
@@ -379,27 +438,109 @@ static void bad_pointer(uintptr_t q, uint8_t how)
     void *p = (void *)q;
     int expected = expected_free_error(q);
     snapshot_take();
+    errno = ERRNO_UNTOUCHED;
     switch (how % 3) {
     case 0: {
         int code = tagheap_free(m.h, p);
         FUZZ_REQUIRE(code == expected, "free(%p) returned %d (%s), expected %d (%s)", p, code,
                      tagheap_strerror(code), expected, tagheap_strerror(expected));
+        require_errno(ERRNO_UNTOUCHED, "a refused free (the code is the answer)");
         break;
     }
     case 1:
-        errno = 0;
-        FUZZ_REQUIRE(tagheap_realloc(m.h, p, how) == NULL && errno == EINVAL,
-                     "realloc of a bad pointer %p (error %d) did not fail with EINVAL", p,
-                     expected);
+        FUZZ_REQUIRE(tagheap_realloc(m.h, p, how) == NULL,
+                     "realloc of a bad pointer %p (error %d) succeeded", p, expected);
+        require_errno(EINVAL, "realloc of a bad pointer");
         break;
     default:
         FUZZ_REQUIRE(tagheap_usable_size(m.h, p) == 0, "usable_size of bad pointer %p", p);
+        require_errno(ERRNO_UNTOUCHED, "usable_size of a bad pointer");
         break;
     }
     snapshot_require_same("a rejected bad pointer");
 }
 
-/* Every allocation function on a handle that is not a live heap. */
+static int no_visit(const tagheap_block *block, void *context)
+{
+    (void)block;
+    (void)context;
+    FUZZ_REQUIRE(0, "walk visited a block of a dead heap");
+    return 0;
+}
+
+static void no_lock(void *context)
+{
+    (void)context;
+}
+
+/* Every function given a handle that is no live heap (NULL, a payload, a
+ * destroyed tagheap_init heap): its documented answer, errno EINVAL each time,
+ * the report and dump of a dead heap word for word. */
+static void require_dead(tagheap *dead, void *p)
+{
+    errno = ERRNO_UNTOUCHED;
+    FUZZ_REQUIRE(tagheap_malloc(dead, 1) == NULL, "malloc on no heap");
+    require_errno(EINVAL, "malloc on no heap");
+    errno = ERRNO_UNTOUCHED;
+    FUZZ_REQUIRE(tagheap_calloc(dead, 1, 1) == NULL, "calloc on no heap");
+    require_errno(EINVAL, "calloc on no heap");
+    errno = ERRNO_UNTOUCHED;
+    FUZZ_REQUIRE(tagheap_realloc(dead, NULL, 1) == NULL, "realloc on no heap");
+    require_errno(EINVAL, "realloc on no heap");
+    errno = ERRNO_UNTOUCHED;
+    FUZZ_REQUIRE(tagheap_aligned_alloc(dead, 64, 1) == NULL, "aligned_alloc on no heap");
+    require_errno(EINVAL, "aligned_alloc on no heap");
+    errno = ERRNO_UNTOUCHED;
+    FUZZ_REQUIRE(tagheap_free(dead, p) == TAGHEAP_EBADHEAP, "free on no heap");
+    require_errno(EINVAL, "free on no heap");
+    errno = ERRNO_UNTOUCHED;
+    FUZZ_REQUIRE(tagheap_usable_size(dead, p) == 0, "usable_size on no heap");
+    require_errno(EINVAL, "usable_size on no heap");
+    errno = ERRNO_UNTOUCHED;
+    FUZZ_REQUIRE(tagheap_walk(dead, no_visit, NULL) == TAGHEAP_EBADHEAP, "walk on no heap");
+    require_errno(EINVAL, "walk on no heap");
+    errno = ERRNO_UNTOUCHED;
+    FUZZ_REQUIRE(tagheap_set_lock(dead, no_lock, no_lock, NULL) == TAGHEAP_EBADHEAP,
+                 "set_lock on no heap");
+    require_errno(EINVAL, "set_lock on no heap");
+
+    tagheap_report report;
+    memset(&report, 0xEE, sizeof report);
+    errno = ERRNO_UNTOUCHED;
+    int code = tagheap_check(dead, &report);
+    require_errno(EINVAL, "check on no heap");
+    FUZZ_REQUIRE(code == TAGHEAP_EBADHEAP && report.code == code && report.offset == 0 &&
+                     strcmp(report.message, documented_strerror(TAGHEAP_EBADHEAP)) == 0,
+                 "check of no heap: %d, report %d at %zu: %.160s", code, report.code, report.offset,
+                 report.message);
+    errno = ERRNO_UNTOUCHED;
+    FUZZ_REQUIRE(tagheap_check(dead, NULL) == TAGHEAP_EBADHEAP, "check on no heap");
+    require_errno(EINVAL, "check on no heap, no report");
+
+    tagheap_stats st;
+    memset(&st, 0xEE, sizeof st);
+    errno = ERRNO_UNTOUCHED;
+    tagheap_get_stats(dead, &st);
+    require_errno(EINVAL, "stats of no heap");
+    static const tagheap_stats zero;
+    FUZZ_REQUIRE(memcmp(&st, &zero, sizeof st) == 0, "stats of no heap are not all zero");
+
+    char *text = NULL;
+    size_t length = 0;
+    FILE *out = open_memstream(&text, &length);
+    FUZZ_REQUIRE(out != NULL, "open_memstream failed");
+    errno = ERRNO_UNTOUCHED;
+    code = tagheap_dump(dead, out);
+    require_errno(EINVAL, "dump of no heap");
+    fclose(out);
+    char want[64];
+    snprintf(want, sizeof want, "tagheap %p: not a live heap\n", (void *)dead);
+    FUZZ_REQUIRE(code == TAGHEAP_EBADHEAP && strcmp(text, want) == 0, "dump of no heap: %d, %s",
+                 code, text);
+    free(text);
+}
+
+/* Every function on a handle that is not a live heap, with the heap unchanged. */
 static void bad_heap(struct input *in)
 {
     tagheap *not_heap = NULL;
@@ -407,31 +548,7 @@ static void bad_heap(struct input *in)
     if (s->p != NULL && s->usable >= sizeof(uint64_t))
         not_heap = (tagheap *)(void *)s->p; /* tagged payload: no magic there */
     snapshot_take();
-    errno = 0;
-    FUZZ_REQUIRE(tagheap_malloc(not_heap, 1) == NULL && errno == EINVAL, "malloc on no heap");
-    errno = 0;
-    FUZZ_REQUIRE(tagheap_calloc(not_heap, 1, 1) == NULL && errno == EINVAL, "calloc on no heap");
-    errno = 0;
-    FUZZ_REQUIRE(tagheap_realloc(not_heap, NULL, 1) == NULL && errno == EINVAL,
-                 "realloc on no heap");
-    errno = 0;
-    FUZZ_REQUIRE(tagheap_aligned_alloc(not_heap, 64, 1) == NULL && errno == EINVAL,
-                 "aligned_alloc on no heap");
-    FUZZ_REQUIRE(tagheap_free(not_heap, s->p) == TAGHEAP_EBADHEAP, "free on no heap");
-    FUZZ_REQUIRE(tagheap_usable_size(not_heap, s->p) == 0, "usable_size on no heap");
-    FUZZ_REQUIRE(tagheap_check(not_heap, NULL) == TAGHEAP_EBADHEAP, "check on no heap");
-    tagheap_get_stats(m.h, NULL); /* ignored */
-    tagheap_stats st;
-    tagheap_get_stats(not_heap, &st);
-    FUZZ_REQUIRE(st.capacity == 0 && st.blocks == 0, "stats of no heap");
-    char *text = NULL;
-    size_t length = 0;
-    FILE *out = open_memstream(&text, &length);
-    FUZZ_REQUIRE(out != NULL, "open_memstream failed");
-    tagheap_dump(not_heap, out);
-    fclose(out);
-    FUZZ_REQUIRE(strstr(text, "not a live heap") != NULL, "dump of no heap: %s", text);
-    free(text);
+    require_dead(not_heap, s->p);
     snapshot_require_same("an operation on a handle that is no heap");
 }
 
@@ -448,7 +565,7 @@ static void bad_request(struct input *in)
     uint8_t which = take_u8(in);
     size_t small = (size_t)take_u8(in) + 2; /* >= 2: SIZE_MAX / small + 1 must not wrap */
     snapshot_take();
-    errno = 0;
+    errno = ERRNO_UNTOUCHED;
     switch (which % 6) {
     case 0: /* count * size overflows */
         require_enomem(tagheap_calloc(m.h, SIZE_MAX / small + 1, small), "overflowing calloc");
@@ -534,40 +651,41 @@ static size_t take_size(struct input *in)
 static void release(struct slot *s)
 {
     tag_verify(s, 0, s->usable);
+    errno = ERRNO_UNTOUCHED;
     int code = tagheap_free(m.h, s->p);
     FUZZ_REQUIRE(code == TAGHEAP_OK, "free(%p) of a live block returned %d (%s)", (void *)s->p,
                  code, tagheap_strerror(code));
-    if (FUZZ_POISON_CHECKS)
-        FUZZ_REQUIRE(is_poisoned(s->p), "freed payload %p is not poisoned", (void *)s->p);
+    require_errno(ERRNO_UNTOUCHED, "a successful free");
     note_stale(s->p);
     s->p = NULL;
 }
 
-/* Allocation through malloc/calloc/aligned_alloc: check the answer, adopt it.
- * With `exact`, the model's first fit `fit` (0: nothing fits) is the answer;
- * a snapshot was taken before the call whenever the call could fail. */
-static void allocated(struct slot *s, void *p, size_t n, size_t alignment, uintptr_t fit, int exact)
+/* Allocation through malloc/calloc/aligned_alloc/realloc(NULL): the model's
+ * placement `want` (payload 0: nothing fits) is the answer; a snapshot was
+ * taken before the call.  errno is ENOMEM on failure, untouched on success. */
+static void allocated(struct slot *s, void *p, size_t n, size_t alignment, struct placement want)
 {
-    if (exact)
-        FUZZ_REQUIRE((uintptr_t)p == fit, "%zu bytes: first fit is %p, the library gave %p", n,
-                     (void *)fit, p);
     if (p == NULL) {
-        FUZZ_REQUIRE(errno == ENOMEM, "failed allocation set errno %d, not ENOMEM", errno);
+        FUZZ_REQUIRE(want.payload == 0,
+                     "%zu bytes at alignment %zu failed; the model places "
+                     "them at %p",
+                     n, alignment, (void *)want.payload);
+        require_errno(ENOMEM, "a failed allocation");
         m.failed++;
         snapshot_require_same_blocks("a failed allocation");
         return;
     }
-    adopt(s, p, n, alignment);
+    require_errno(ERRNO_UNTOUCHED, "a successful allocation");
+    adopt(s, p, n, alignment, want);
 }
 
 static void op_malloc(struct slot *s, size_t n)
 {
-    uintptr_t fit = first_fit_for(n);
-    if (fit == 0)
-        snapshot_take();
-    errno = 0;
+    struct placement want = predict(n, PAYLOAD_ALIGN);
+    snapshot_take();
+    errno = ERRNO_UNTOUCHED;
     void *p = tagheap_malloc(m.h, n);
-    allocated(s, p, n, PAYLOAD_ALIGN, fit, 1);
+    allocated(s, p, n, PAYLOAD_ALIGN, want);
     if (p != NULL)
         tag_fill(s);
 }
@@ -575,12 +693,11 @@ static void op_malloc(struct slot *s, size_t n)
 static void op_calloc(struct slot *s, size_t count, size_t each)
 {
     size_t n = count * each;
-    uintptr_t fit = first_fit_for(n);
-    if (fit == 0)
-        snapshot_take();
-    errno = 0;
+    struct placement want = predict(n, PAYLOAD_ALIGN);
+    snapshot_take();
+    errno = ERRNO_UNTOUCHED;
     unsigned char *p = tagheap_calloc(m.h, count, each);
-    allocated(s, p, n, PAYLOAD_ALIGN, fit, 1);
+    allocated(s, p, n, PAYLOAD_ALIGN, want);
     if (p == NULL)
         return;
     for (size_t k = 0; k < s->usable; k++)
@@ -588,85 +705,173 @@ static void op_calloc(struct slot *s, size_t count, size_t each)
     tag_fill(s);
 }
 
+/* Any power of two: 16 or less is malloc; above, the first gap that holds the
+ * block after its aligned gap (fuzz_common.h, aligned_gap_bytes). */
 static void op_aligned(struct slot *s, size_t alignment, size_t n)
 {
-    size_t largest = gaps().largest;
+    struct placement want = predict(n, alignment);
     snapshot_take();
-    errno = 0;
+    errno = ERRNO_UNTOUCHED;
     void *p = tagheap_aligned_alloc(m.h, alignment, n);
-    FUZZ_REQUIRE(p == NULL || n <= largest, "aligned_alloc(%zu) succeeded beyond largest %zu", n,
-                 largest);
-    int plain = alignment <= PAYLOAD_ALIGN; /* documented: then it is malloc */
-    allocated(s, p, n, alignment, plain ? first_fit_for(n) : 0, plain);
+    allocated(s, p, n, alignment < PAYLOAD_ALIGN ? PAYLOAD_ALIGN : alignment, want);
     if (p != NULL)
         tag_fill(s);
+}
+
+/* Where realloc(s->p, n) must leave the block: in place when it shrinks or the
+ * free gap after it suffices, else where malloc would put it while s is still
+ * live (then s is freed); payload 0 when nothing fits. */
+static struct placement predict_realloc(const struct slot *s, size_t n)
+{
+    struct placement none = {0, 0};
+    if (n > m.capacity)
+        return none;
+    size_t block = block_bytes_for(n);
+    uintptr_t header = (uintptr_t)s->p - HEADER_BYTES;
+    size_t own = s->usable + HEADER_BYTES;
+    if (block <= own)
+        return placed(header, header + own, block);
+    if (block <= own + gap_after(s))
+        return placed(header, header + own + gap_after(s), block);
+    return predict(n, PAYLOAD_ALIGN);
 }
 
 static void op_realloc(struct slot *s, size_t n)
 {
     if (s->p == NULL) { /* realloc(NULL, n) is malloc */
-        uintptr_t fit = first_fit_for(n);
-        if (fit == 0)
-            snapshot_take();
-        errno = 0;
+        struct placement want = predict(n, PAYLOAD_ALIGN);
+        snapshot_take();
+        errno = ERRNO_UNTOUCHED;
         void *p = tagheap_realloc(m.h, NULL, n);
-        allocated(s, p, n, PAYLOAD_ALIGN, fit, 1);
+        allocated(s, p, n, PAYLOAD_ALIGN, want);
         if (p != NULL)
             tag_fill(s);
         return;
     }
     tag_verify(s, 0, s->usable);
-    size_t in_place = s->usable + gap_after(s);
-    int fits = n <= in_place || n <= gaps().largest;
+    struct placement want = predict_realloc(s, n);
     struct slot old = *s;
-    if (!fits)
-        snapshot_take();
-    errno = 0;
+    snapshot_take();
+    errno = ERRNO_UNTOUCHED;
     unsigned char *p = tagheap_realloc(m.h, s->p, n);
     if (p == NULL) {
-        FUZZ_REQUIRE(!fits, "realloc(%zu) failed though the block could grow or move", n);
-        FUZZ_REQUIRE(errno == ENOMEM, "failed realloc set errno %d", errno);
+        FUZZ_REQUIRE(want.payload == 0, "realloc(%zu) failed; the model places it at %p", n,
+                     (void *)want.payload);
+        require_errno(ENOMEM, "a failed realloc");
         m.failed++;
         snapshot_require_same_blocks("a failed realloc");
         tag_verify(s, 0, s->usable);
         return;
     }
-    FUZZ_REQUIRE(n > in_place || p == old.p, "realloc(%zu) moved a block that fits in place", n);
+    require_errno(ERRNO_UNTOUCHED, "a successful realloc");
     if (p != old.p)
         note_stale(old.p);
     s->p = p;
-    s->usable = tagheap_usable_size(m.h, p);
-    size_t kept = old.usable < s->usable ? old.usable : s->usable;
+    size_t usable = tagheap_usable_size(m.h, p);
+    size_t kept = old.usable < usable ? old.usable : usable;
+    s->usable = usable;
     tag_verify(s, 0, kept);
-    adopt(s, p, n, PAYLOAD_ALIGN);
+    adopt(s, p, n, PAYLOAD_ALIGN, want);
     s->tag = old.tag; /* the kept prefix still carries the old pattern */
     tag_fill(s);
 }
 
 static void op_usable(const struct slot *s)
 {
+    errno = ERRNO_UNTOUCHED;
     if (s->p != NULL)
         FUZZ_REQUIRE(tagheap_usable_size(m.h, s->p) == s->usable, "usable size changed");
     FUZZ_REQUIRE(tagheap_usable_size(m.h, NULL) == 0, "usable_size(NULL) is not 0");
     FUZZ_REQUIRE(tagheap_free(m.h, NULL) == TAGHEAP_OK, "free(NULL) is not 0");
+    tagheap_get_stats(m.h, NULL); /* ignored */
+    require_errno(ERRNO_UNTOUCHED, "usable_size, free(NULL), get_stats(NULL) on a live heap");
 }
 
-/* The dump has one line per block between two heading lines and the end marker. */
-static void op_dump(void)
+/* The dump the model expects, every field: the heap line, the overhead, one
+ * line per block in address order (live blocks and the free gaps between
+ * them), the end marker (README, "The dump"). */
+static void expected_dump(FILE *out)
+{
+    const struct layout *l = &m.layout;
+    fprintf(out, "tagheap %p: %zu words at %p, capacity %zu bytes\n", (void *)l->state, l->n,
+            (void *)l->words, l->capacity);
+    size_t skip = (size_t)(l->state - (uintptr_t)m.region);
+    size_t pad = (size_t)(l->words - l->map) - l->map_bytes;
+    fprintf(out,
+            "overhead: %zu alignment + %d state + %zu start map + %zu padding = %zu bytes "
+            "before the block area\n",
+            skip, STATE_BYTES, l->map_bytes, pad, l->overhead);
+    fprintf(out, "  %-10s %10s  %-9s  %-10s  %s\n", "offset", "bytes", "status", "previous",
+            "payload");
+    struct slot *order[SLOTS];
+    size_t live = live_in_order(order);
+    uintptr_t at = m.first_header;
+    const char *previous = "none";
+    for (size_t k = 0; k <= live; k++) {
+        uintptr_t to = k < live ? (uintptr_t)order[k]->p - HEADER_BYTES : m.end_marker;
+        char offset[32];
+        if (to > at) {
+            snprintf(offset, sizeof offset, "0x%08zx", (size_t)(at - l->words));
+            fprintf(out, "  %-10s %10zu  %-9s  %-10s  %p\n", offset, (size_t)(to - at), "free",
+                    previous, (void *)(at + HEADER_BYTES));
+            previous = "free";
+        }
+        if (k == live)
+            break;
+        snprintf(offset, sizeof offset, "0x%08zx", (size_t)(to - l->words));
+        fprintf(out, "  %-10s %10zu  %-9s  %-10s  %p\n", offset, order[k]->usable + HEADER_BYTES,
+                "allocated", previous, (void *)order[k]->p);
+        previous = "allocated";
+        at = gap_start_after(order[k]);
+    }
+    char offset[32];
+    snprintf(offset, sizeof offset, "0x%08zx", (size_t)(m.end_marker - l->words));
+    fprintf(out, "  %-10s %10d  end marker\n", offset, 0);
+}
+
+/* Text written to a memory stream by `write` (free() it). */
+static char *text_of(int (*write)(FILE *), int *status)
 {
     char *text = NULL;
     size_t length = 0;
     FILE *out = open_memstream(&text, &length);
     FUZZ_REQUIRE(out != NULL, "open_memstream failed");
-    tagheap_dump(m.h, out);
+    *status = write(out);
     fclose(out);
-    size_t lines = 0;
-    for (size_t k = 0; k < length; k++)
-        lines += text[k] == '\n';
+    return text;
+}
+
+static int write_dump(FILE *out)
+{
+    return tagheap_dump(m.h, out);
+}
+
+static int write_expected_dump(FILE *out)
+{
+    expected_dump(out);
+    return 0;
+}
+
+static void op_dump(void)
+{
+    int status;
+    errno = ERRNO_UNTOUCHED;
+    char *text = text_of(write_dump, &status);
+    require_errno(ERRNO_UNTOUCHED, "dump of a live heap");
+    FUZZ_REQUIRE(status == TAGHEAP_OK, "dump of a healthy heap returned %d", status);
+    char *want = text_of(write_expected_dump, &status);
+    size_t at = 0;
+    while (text[at] != '\0' && text[at] == want[at])
+        at++;
+    FUZZ_REQUIRE(text[at] == want[at],
+                 "the dump differs from the model at byte %zu:\n%s\n"
+                 "model:\n%s",
+                 at, text, want);
     free(text);
-    tagheap_stats st;
-    tagheap_get_stats(m.h, &st);
-    FUZZ_REQUIRE(lines == st.blocks + 3, "dump has %zu lines for %zu blocks", lines, st.blocks);
+    free(want);
+    errno = ERRNO_UNTOUCHED;
+    FUZZ_REQUIRE(tagheap_dump(m.h, NULL) == TAGHEAP_EARG, "dump to NULL is not EARG");
+    require_errno(EINVAL, "dump to NULL");
 }
 
 static void play(struct input *in)
@@ -741,25 +946,31 @@ static int heap_open(struct input *in)
     memset(m.region, 0, bytes);
     guard_close(arena, (size_t)(m.region - arena));
     guard_close(m.region + bytes, sizeof arena - (size_t)(m.region - arena) - bytes);
+    /* where everything must go, from the documented layout alone */
+    m.layout = layout_of((uintptr_t)m.region, bytes);
+    FUZZ_REQUIRE(m.layout.ok, "the model refuses a %zu-byte region", bytes);
+    m.capacity = m.layout.capacity;
+    m.first_header = m.layout.first_header;
+    m.end_marker = m.layout.end_marker;
+    errno = ERRNO_UNTOUCHED;
     m.h = tagheap_init(m.region, bytes);
-    FUZZ_REQUIRE(m.h != NULL, "tagheap_init refused a %zu-byte region", bytes);
-    tagheap_stats st;
-    tagheap_get_stats(m.h, &st);
-    m.capacity = st.capacity;
-    FUZZ_REQUIRE(m.capacity > 0 && m.capacity < bytes, "capacity %zu of a %zu-byte region",
-                 m.capacity, bytes);
-    /* the first block of an empty heap starts the block area */
+    require_errno(ERRNO_UNTOUCHED, "a successful tagheap_init");
+    FUZZ_REQUIRE((uintptr_t)m.h == m.layout.state, "tagheap_init(%p, %zu) gave %p, the model %p",
+                 (void *)m.region, bytes, (void *)m.h, (void *)m.layout.state);
+    /* malloc(0) on an empty heap is the first block, a minimum one */
     unsigned char *first = tagheap_malloc(m.h, 0);
-    FUZZ_REQUIRE(first != NULL, "malloc(0) failed on an empty heap");
-    m.first_header = (uintptr_t)first - HEADER_BYTES;
-    m.end_marker = m.first_header + m.capacity + HEADER_BYTES;
-    FUZZ_REQUIRE(m.end_marker + HEADER_BYTES <= (uintptr_t)m.region + bytes,
-                 "the heap ends past its region");
+    FUZZ_REQUIRE((uintptr_t)first == m.first_header + HEADER_BYTES &&
+                     tagheap_usable_size(m.h, first) == MIN_BLOCK_BYTES - HEADER_BYTES,
+                 "malloc(0) on an empty heap gave %p, the model %p", (void *)first,
+                 (void *)(m.first_header + HEADER_BYTES));
     FUZZ_REQUIRE(tagheap_free(m.h, first) == TAGHEAP_OK, "free of the first block failed");
-    tagheap_get_stats(m.h, &st);
-    m.peak = st.peak_allocated;
+    m.peak = MIN_BLOCK_BYTES - HEADER_BYTES;
     m.extent = (size_t)(m.first_header - (uintptr_t)m.region) + MIN_BLOCK_BYTES;
     m.failed = 0;
+    for (int code = -20; code <= 2; code++)
+        FUZZ_REQUIRE(strcmp(tagheap_strerror(code), documented_strerror(code)) == 0,
+                     "tagheap_strerror(%d) is \"%s\", documented \"%s\"", code,
+                     tagheap_strerror(code), documented_strerror(code));
     other = tagheap_init(other_region, sizeof other_region);
     other_block = tagheap_malloc(other, 40);
     FUZZ_REQUIRE(other_block != NULL, "the second heap cannot allocate");
@@ -798,8 +1009,11 @@ static void heap_close(void)
                  "after freeing everything: %zu blocks, largest free %zu of %zu", st.blocks,
                  st.largest_free, m.capacity);
     tagheap_destroy(m.h);
-    FUZZ_REQUIRE(tagheap_malloc(m.h, 1) == NULL && tagheap_check(m.h, NULL) == TAGHEAP_EBADHEAP,
-                 "a destroyed heap still answers");
+    require_dead(m.h, NULL);
+    errno = ERRNO_UNTOUCHED;
+    tagheap_destroy(m.h); /* a second destroy, and destroy(NULL), are ignored */
+    tagheap_destroy(NULL);
+    require_errno(ERRNO_UNTOUCHED, "destroy");
     FUZZ_REQUIRE(!any_poisoned(m.region, m.region_bytes),
                  "the region is still poisoned after tagheap_destroy");
     guard_open(arena, sizeof arena);

@@ -6,7 +6,8 @@
 # fuzz until a harness reports it or MUTANT_SECONDS (60) pass: first from the
 # hand-written seeds alone (fuzz/corpus/<h>/seed-*: the fuzzer has to find the
 # bug itself), then, if it survives, from the whole committed corpus.
-# Prints the kill table; fails if any mutant survives or does not apply.
+# Prints the kill table; fails if any mutant survives, and before fuzzing
+# anything if any mutant does not apply (MUTANTS="a b" runs only those).
 #
 #   fuzz/mutants.sh OUTDIR        (make fuzz-mutants; flags come from fuzz.mk)
 set -uo pipefail
@@ -76,14 +77,61 @@ reason() {
     if grep -q 'oracle failed at' "$1"; then
         grep -m1 -A1 'oracle failed at' "$1" | tail -1 | sed 's/^ *//' | cut -c1-80
     else
-        grep -m1 -oE 'ERROR: [A-Za-z]+Sanitizer: [a-z-]+|runtime error: [^,]{0,60}|deadly signal|timeout' "$1"
+        grep -m1 -oE 'ERROR: [A-Za-z]+Sanitizer: [A-Za-z-]+( on [a-z]+ address)?|runtime error: [^,]{0,60}|deadly signal|timeout' "$1"
     fi
 }
 
+# Read fuzz/mutants.txt: call $1 once per block with name, file, harness,
+# from, to and bug set (MUTANTS="a b": only the mutants so named).
+for_each_mutant() {
+    local callback=$1 line
+    name='' file='' harness='' from='' to='' bug=''
+    while IFS= read -r line || [ -n "$line" ]; do
+        case $line in
+            '#'*) ;;
+            'name: '*) name=${line#name: } ;;
+            'file: '*) file=${line#file: } ;;
+            'harness: '*) harness=${line#harness: } ;;
+            'from: '*) from=${line#from: } ;;
+            'to: '*) to=${line#to: } ;;
+            'bug: '*) bug=${line#bug: } ;;
+            '')
+                selected && "$callback"
+                name='' file='' harness='' from='' to='' bug=''
+                ;;
+        esac
+    done <fuzz/mutants.txt
+    selected && "$callback"
+    name='' file='' harness='' from='' to='' bug=''
+}
+selected() {
+    [ -n "$name" ] || return 1
+    [ -z "${MUTANTS:-}" ] || [[ " $MUTANTS " == *" $name "* ]]
+}
+
+# Before any fuzzing: every mutant must apply to today's sources, exactly once.
+# One that no longer matches would otherwise "survive" only after an hour of
+# fuzzing the others, or, worse, be skipped and shrink the table unnoticed.
+stale=0
+check_applies() {
+    local scratch=$out/.apply-check
+    rm -rf "$scratch"
+    mkdir -p "$scratch/src"
+    cp "$file" "$scratch/src/" 2>/dev/null || { echo "fuzz-mutants: $name: no file $file" >&2; stale=$((stale + 1)); return; }
+    if ! err=$(apply "$scratch/src/$(basename "$file")" "$from" "$to" 2>&1); then
+        echo "fuzz-mutants: $name does not apply to $file: $err" >&2
+        stale=$((stale + 1))
+    fi
+    rm -rf "$scratch"
+}
+for_each_mutant check_applies
+if [ "$stale" -ne 0 ]; then
+    echo "fuzz-mutants: FAILED: $stale mutant(s) in fuzz/mutants.txt no longer match the sources; re-target them" >&2
+    exit 2
+fi
+
 printf '%-30s %-8s %-8s %-7s %-6s %s\n' mutant harness verdict from seconds "caught by" | tee "$table"
-name='' file='' harness='' from='' to='' bug=''
 run_mutant() {
-    [ -n "$name" ] || return 0
     total=$((total + 1))
     local dir=$out/$name verdict=SURVIVED secs=- by='' used=- origin=-
     mkdir -p "$dir"
@@ -119,21 +167,8 @@ run_mutant() {
     [ "$verdict" = KILLED ] || survivors=$((survivors + 1))
     printf '%-30s %-8s %-8s %-7s %-6s %s\n' "$name" "$used" "$verdict" "$origin" "$secs" "${by:-$bug}" |
         tee -a "$table"
-    name='' file='' harness='' from='' to='' bug=''
 }
-while IFS= read -r line || [ -n "$line" ]; do
-    case $line in
-        '#'*) ;;
-        'name: '*) name=${line#name: } ;;
-        'file: '*) file=${line#file: } ;;
-        'harness: '*) harness=${line#harness: } ;;
-        'from: '*) from=${line#from: } ;;
-        'to: '*) to=${line#to: } ;;
-        'bug: '*) bug=${line#bug: } ;;
-        '') run_mutant ;;
-    esac
-done <fuzz/mutants.txt
-run_mutant
+for_each_mutant run_mutant
 
 echo "fuzz-mutants: $((total - survivors)) of $total mutants killed within ${seconds}s each (table: $table; logs: $out/<mutant>/)"
 [ "$survivors" -eq 0 ]

@@ -2,8 +2,17 @@
 /*
  * Shell: the human-readable dump, written on top of tagheap_walk.  The only
  * file that needs stdio; bare-metal builds leave it out.
+ *
+ * The format (README, "The dump"), one item per line:
+ *   tagheap <handle>: <n> words at <block area>, capacity <bytes> bytes
+ *   overhead: <a> alignment + <s> state + <m> start map + <p> padding = <t> bytes before the block area
+ *   header line, then one line per block: offset, size, status, the previous
+ *   block's status ("none" for the first block, which has no predecessor),
+ *   payload address;
+ *   the end marker's offset, or the damaged header where the walk stopped.
  */
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "annotate.h"
@@ -14,16 +23,38 @@ struct dump_state {
     size_t next_offset; /* where the block after the last one printed starts */
 };
 
+/* The first block's header is word 1: it has no block before it. */
+static const char *previous_status(const tagheap_block *block)
+{
+    if (block->offset == HEADER_WORDS * WORD_BYTES)
+        return "none";
+    return block->prev_allocated ? "allocated" : "free";
+}
+
 static int print_block(const tagheap_block *block, void *context)
 {
     struct dump_state *dump = context;
     char offset[OFFSET_TEXT_BYTES];
     offset_text(block->offset, offset);
     fprintf(dump->out, "  %-10s %10zu  %-9s  %-10s  %p\n", offset, block->size,
-            block->allocated ? "allocated" : "free", block->prev_allocated ? "allocated" : "free",
-            block->payload);
+            block->allocated ? "allocated" : "free", previous_status(block), block->payload);
     dump->next_offset = block->offset + block->size;
     return 0;
+}
+
+/* What the region spends before the block area (region.c's layout): aligning
+ * the state, the state itself, the start map, padding to 16 bytes. */
+static void print_overhead(const tagheap *h, FILE *out)
+{
+    uintptr_t state = (uintptr_t)h;
+    uintptr_t map = (uintptr_t)h->core.starts;
+    uintptr_t words = (uintptr_t)h->core.words;
+    size_t map_bytes = (size_t)(h->core.n / 2);
+    fprintf(out,
+            "overhead: %zu alignment + %zu state + %zu start map + %zu padding = %zu bytes "
+            "before the block area\n",
+            (size_t)(state - h->region_start), (size_t)(map - state), map_bytes,
+            (size_t)(words - map - map_bytes), (size_t)(words - h->region_start));
 }
 
 int tagheap_dump(tagheap *h, FILE *out)
@@ -41,9 +72,9 @@ int tagheap_dump(tagheap *h, FILE *out)
     const core_heap *c = &h->core;
     fprintf(out, "tagheap %p: %" PRId64 " words at %p, capacity %zu bytes\n", (void *)h, c->n,
             (void *)c->words, heap_capacity(h));
+    print_overhead(h, out);
     fprintf(out, "  %-10s %10s  %-9s  %-10s  %s\n", "offset", "bytes", "status", "previous",
             "payload");
-    /* the first block's header is word 1 */
     struct dump_state dump = {out, HEADER_WORDS * WORD_BYTES};
     int status = walk_blocks(h, print_block, &dump);
     char offset[OFFSET_TEXT_BYTES];

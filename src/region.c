@@ -32,16 +32,17 @@ static int64_t fit_words(uintptr_t map_start, uintptr_t end)
      * of the address space must not wrap (found by fuzz/fuzz_init.c) */
     if (end - map_start <= SIZE_UNIT)
         return 0;
-    /* each word costs 8 bytes plus half a map byte; SIZE_UNIT covers the padding.
-     * Dividing first keeps the product from overflowing. */
-    uintptr_t estimate = (end - map_start - SIZE_UNIT) / (2 * WORD_BYTES + 1) * 2;
-    /* estimate < 2^61 even on 64-bit targets, so it fits int64_t; clamp there,
-     * because on a 32-bit target (uintptr_t)CORE_MAX_WORDS is 0 */
-    int64_t n = (int64_t)estimate;
-    if (n > CORE_MAX_WORDS)
-        n = CORE_MAX_WORDS;
-    n = n / 2 * 2;
-    while (n >= CORE_MIN_WORDS && words_start(map_start, n) + (uintptr_t)n * WORD_BYTES > end)
+    /* Each word costs 8 bytes plus half a map byte, so no even n above
+     * 2 * floor(bytes / 17) fits; the padding before the words may cost one
+     * step more, which the loop takes back.  Dividing first keeps the product
+     * from overflowing; estimate < 2^61, so it fits int64_t.  The clamp only
+     * matters for a region of more than 2^59 bytes (on a 32-bit target
+     * (uintptr_t)CORE_MAX_WORDS is 0, hence the comparison in int64_t). */
+    uintptr_t estimate = (end - map_start) / (2 * WORD_BYTES + 1) * 2;
+    int64_t n = (int64_t)estimate > CORE_MAX_WORDS ? CORE_MAX_WORDS : (int64_t)estimate;
+    /* end - n words, not words_start + n words: no sum may wrap at the top of
+     * the address space (n * WORD_BYTES < end - map_start, so this cannot) */
+    while (n >= CORE_MIN_WORDS && words_start(map_start, n) > end - (uintptr_t)n * WORD_BYTES)
         n -= 2;
     return n;
 }

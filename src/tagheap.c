@@ -165,9 +165,12 @@ static void *aligned_alloc_locked(tagheap *h, size_t alignment, size_t n)
     if (alignment <= SIZE_UNIT)
         return malloc_locked(h, n);
     int64_t need = words_for_request(h, n);
-    if (need == 0 || alignment > heap_capacity(h))
-        return allocation_failed(h, ENOMEM);
+    /* Only an alignment the core cannot take (more granules than any heap has
+     * words) is refused here: an alignment above the capacity may still fall
+     * on a free block's payload, and then the request fits. */
     uintptr_t align_granules = alignment / SIZE_UNIT;
+    if (need == 0 || (uint64_t)align_granules > (uint64_t)CORE_MAX_WORDS)
+        return allocation_failed(h, ENOMEM);
     uintptr_t base_phase = ((uintptr_t)h->core.words / SIZE_UNIT) % align_granules;
     annotate_core_enter();
     int64_t i = core_aligned(&h->core, need, (int64_t)align_granules, (int64_t)base_phase);

@@ -150,6 +150,41 @@ static void test_dump_has_a_line_per_walked_block(void **state)
     free(text);
 }
 
+/* The whole dump of a heap in a buffer whose address the test knows, every
+ * field computed from the documented layout (README, "Region layout"): a
+ * 16-aligned 1024-byte buffer holds 120 bytes of state, then n = 106 words
+ * (53 map bytes, then 3 bytes of padding to reach 16-byte alignment). */
+static void test_dump_shows_every_field(void **state)
+{
+    (void)state;
+    static _Alignas(16) unsigned char buffer[1024];
+    tagheap *h = tagheap_init(buffer, sizeof buffer);
+    assert_ptr_equal(h, buffer);
+    unsigned char *words = buffer + 120 + 53 + 3;
+    unsigned char *a = tagheap_malloc(h, 40);
+    unsigned char *b = tagheap_malloc(h, 100);
+    assert_ptr_equal(a, words + 16);
+    assert_int_equal(tagheap_free(h, a), 0);
+    int status;
+    char *text = dump_of(h, &status);
+    assert_int_equal(status, 0);
+    char want[1024];
+    snprintf(want, sizeof want,
+             "tagheap %p: 106 words at %p, capacity 824 bytes\n"
+             "overhead: 0 alignment + 120 state + 53 start map + 3 padding = 176 bytes before "
+             "the block area\n"
+             "  offset          bytes  status     previous    payload\n"
+             "  0x00000008         48  free       none        %p\n"
+             "  0x00000038        112  allocated  free        %p\n"
+             "  0x000000a8        672  free       allocated   %p\n"
+             "  0x00000348          0  end marker\n",
+             (void *)buffer, (void *)words, (void *)(words + 16), (void *)b,
+             (void *)(words + 0xa8 + 8));
+    assert_string_equal(text, want);
+    free(text);
+    tagheap_destroy(h);
+}
+
 static void test_dump_names_the_damaged_header(void **state)
 {
     tagheap *h = *state;
@@ -193,6 +228,7 @@ int main(void)
         WALK_TEST(test_walk_stops_at_a_damaged_tag),
         WALK_TEST(test_walk_rejects_bad_arguments),
         WALK_TEST(test_dump_has_a_line_per_walked_block),
+        cmocka_unit_test(test_dump_shows_every_field),
         WALK_TEST(test_dump_names_the_damaged_header),
         WALK_TEST(test_dump_rejects_bad_arguments),
     };
