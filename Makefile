@@ -28,10 +28,10 @@ SO_FILE  = libtagheap.so.$(VERSION)
 
 CORE_SRC  = src/core_block.c src/core_fit.c src/core_alloc.c src/core_check.c
 # The shell a bare-metal build keeps: tagheap_init, allocation, check, walk,
-# statistics, lock hooks.  mapping.c (mmap) and dump.c (stdio) need an OS.
+# statistics, lock hooks.  mapping.c (mmap), dump.c and dump_json.c (stdio) need an OS.
 BARE_SHELL_SRC = src/region.c src/tagheap.c src/inspect.c src/errors.c src/annotate.c \
                  src/lock.c src/version.c
-SHELL_SRC = $(BARE_SHELL_SRC) src/mapping.c src/dump.c
+SHELL_SRC = $(BARE_SHELL_SRC) src/mapping.c src/dump.c src/dump_json.c
 LIB_SRC   = $(CORE_SRC) $(SHELL_SRC)
 LIB_HDR   = src/tagheap.h src/core.h src/shell.h
 VERSION_SCRIPT = src/tagheap.map
@@ -87,7 +87,7 @@ lib-werror: $(LIB_SRC) $(LIB_HDR) ## the project's check that the gcc library bu
 	@set -e; for f in $(LIB_SRC); do $(CC) $(LIB_CFLAGS) -c $$f -o /dev/null; done
 	@echo "lib-werror: $(words $(LIB_SRC)) sources compile with gcc $(WARNINGS)"
 
-TESTS = test_api test_bad_input test_checker test_stress test_walk test_threads
+TESTS = test_api test_bad_input test_checker test_stress test_walk test_dump_json test_threads
 
 # Tests see only the public header; they link the static library.
 $(GCC_DIR)/tests/%: tests/%.c tests/test_util.h $(GCC_DIR)/libtagheap.a
