@@ -40,8 +40,8 @@ static void snapshot(tagheap *h, const char *name)
             "dump_status %d\ncapacity %zu\nallocated_bytes %zu\nfree_bytes %zu\n"
             "largest_free %zu\npeak_allocated %zu\nextent %zu\nblocks %zu\nfree_blocks %zu\n"
             "failed_allocs %zu\n",
-            status, s.capacity, s.allocated_bytes, s.free_bytes, s.largest_free,
-            s.peak_allocated, s.extent, s.blocks, s.free_blocks, s.failed_allocs);
+            status, s.capacity, s.allocated_bytes, s.free_bytes, s.largest_free, s.peak_allocated,
+            s.extent, s.blocks, s.free_blocks, s.failed_allocs);
     fclose(stats);
 }
 

@@ -59,3 +59,13 @@ heapmap-docs: $(DEMO_BIN) ## redraw the README's picture (docs/heapmap-demo.svg)
 	cp $(DEMO_DIR)/demo.svg $(HEAPMAP_DOC)
 
 CHECK_EXTRA += test-heapmap
+
+# make bench's operation streams, each heap drawn at its peak (bench/bench.c --map).
+bench-map: $(GCC_DIR)/bench ## draw each bench stream's tagheap heap at its peak: fragmentation maps in build/bench-map/ (BENCH_OPS)
+	@rm -rf $(BENCH_MAP_DIR) && mkdir -p $(BENCH_MAP_DIR)
+	$(GCC_DIR)/bench tagheap --map $(BENCH_MAP_DIR) --ops $${BENCH_OPS:-1000000}
+	@set -e; for json in $(BENCH_MAP_DIR)/*.json; do \
+	    $(HEAPMAP) --title "make bench: the $$(basename $$json .json) stream's heap at its peak" \
+	        $$json -o $${json%.json}.svg; \
+	done
+	@echo "bench-map: $(BENCH_MAP_DIR)/<stream>.svg, one heap map per stream (snapshots beside them)"

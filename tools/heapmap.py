@@ -8,8 +8,8 @@ dark and solid, free blocks light with a dotted pattern, the allocator's own
 bytes (state, start map, padding, the block area's two end words, unused tail)
 grey and cross-hatched, so the picture reads in greyscale too.  Each block's
 header is a tick above the band, each free block's footer a tick below it.
-Blocks wide enough carry their size; every block and overhead part has a
-<title> tooltip.  Under each band: capacity, bytes in use, free bytes, largest
+Blocks wide enough carry their size; a free block too narrow to see gets a
+light mark 1.5 px wide; every block and overhead part has a <title> tooltip.  Under each band: capacity, bytes in use, free bytes, largest
 free block, number of free blocks and external fragmentation
 (1 - largest free / free bytes).  Several snapshots make a strip, one row per
 snapshot in the order given, so a sequence of operations reads like a film.
@@ -37,6 +37,7 @@ SUMMARY_HEIGHT = 20
 ROW_GAP = 18
 CHAR_WIDTH = 6.8  # average width of a 12 px sans-serif character, for fitting labels
 MIN_TICK_BLOCK = 3.0  # narrower blocks get no ticks: they would blacken the band
+MIN_FREE_MARK = 1.5  # narrower free blocks get a mark this wide, so that none is invisible
 
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 COLOURS = {
@@ -44,6 +45,7 @@ COLOURS = {
     "free": "#eef6e8",
     "overhead": "#b8b8b8",
     "unwalked": "#f3c4c4",
+    "free_mark": "#d9f0c8",
     "tick": "#111111",
     "text_on_allocated": "#ffffff",
     "text": "#111111",
@@ -236,6 +238,13 @@ def draw_band(svg, snapshot, x0, y, scale, addresses):
                COLOURS["allocated"] if allocated else "url(#free)",
                "0.5" if width >= MIN_TICK_BLOCK else "0")
         )
+        if not allocated and width < MIN_FREE_MARK:
+            # too narrow to see: a light mark says a free block is here
+            svg.add(
+                '<rect class="mark" x="%s" y="%s" width="%s" height="%d" fill="%s"/>'
+                % (fmt(x_of(offset) + width / 2 - MIN_FREE_MARK / 2), fmt(y), fmt(MIN_FREE_MARK),
+                   BAND_HEIGHT, COLOURS["free_mark"])
+            )
         if width >= MIN_TICK_BLOCK:
             tick = max(8 * scale, 1.0)
             svg.add(
