@@ -57,7 +57,7 @@ OVERHEAD_PARTS = {
     "padding": "padding that aligns the block area to 16 bytes",
     "first_word": "the block area's first word (puts headers at 8 mod 16)",
     "end_marker": "the end marker (size 0, allocated)",
-    "unused": "the end of the region, too small for another word pair",
+    "unused": "the end of the region, left unused by the layout",
 }
 
 
