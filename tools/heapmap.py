@@ -368,7 +368,8 @@ def main(argv=None):
         prog="heapmap",
         description="Draw tagheap heaps (tagheap_dump_json snapshots) as an SVG map: one band "
         "per snapshot, to scale; several snapshots make a strip, one row per step.",
-        epilog="Example: build/demo build/demo && tools/heapmap.py build/demo/*.json -o strip.svg",
+        epilog="Example: build/examples/demo DIR && tools/heapmap.py DIR/step-*.json -o strip.svg "
+        "(make demo does this in build/demo/).",
     )
     parser.add_argument("snapshots", nargs="+", metavar="SNAPSHOT",
                         help='a tagheap_dump_json file, or {"label": ..., "snapshot": ...}; '
