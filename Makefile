@@ -28,10 +28,10 @@ SO_FILE  = libtagheap.so.$(VERSION)
 
 CORE_SRC  = src/core_block.c src/core_fit.c src/core_alloc.c src/core_check.c
 # The shell a bare-metal build keeps: tagheap_init, allocation, check, walk,
-# statistics, lock hooks.  mapping.c (mmap) and dump.c (stdio) need an OS.
+# statistics, lock hooks.  mapping.c (mmap), dump.c and dump_json.c (stdio) need an OS.
 BARE_SHELL_SRC = src/region.c src/tagheap.c src/inspect.c src/errors.c src/annotate.c \
                  src/lock.c src/version.c
-SHELL_SRC = $(BARE_SHELL_SRC) src/mapping.c src/dump.c
+SHELL_SRC = $(BARE_SHELL_SRC) src/mapping.c src/dump.c src/dump_json.c
 LIB_SRC   = $(CORE_SRC) $(SHELL_SRC)
 LIB_HDR   = src/tagheap.h src/core.h src/shell.h
 VERSION_SCRIPT = src/tagheap.map
@@ -87,7 +87,7 @@ lib-werror: $(LIB_SRC) $(LIB_HDR) ## the project's check that the gcc library bu
 	@set -e; for f in $(LIB_SRC); do $(CC) $(LIB_CFLAGS) -c $$f -o /dev/null; done
 	@echo "lib-werror: $(words $(LIB_SRC)) sources compile with gcc $(WARNINGS)"
 
-TESTS = test_api test_bad_input test_checker test_stress test_walk test_threads
+TESTS = test_api test_bad_input test_checker test_stress test_walk test_dump_json test_threads
 
 # Tests see only the public header; they link the static library.
 $(GCC_DIR)/tests/%: tests/%.c tests/test_util.h $(GCC_DIR)/libtagheap.a
@@ -138,22 +138,28 @@ test-install: lib ## install into a temporary prefix, build a program with pkg-c
 CHECK_EXTRA :=
 -include proofs/prove.mk
 -include fuzz/fuzz.mk
+include tools/heapmap.mk
 
 check: lib clang lib-werror test-gcc test-asan test-tsan test-symbols test-install bare-metal examples $(CHECK_EXTRA) ## build everything and run every test (gcc, ASan+UBSan, TSan, symbols, install, bare metal, and the parts' checks)
 	@echo "make check: every test passed (gcc and asan+ubsan builds$(if $(CHECK_EXTRA),; $(CHECK_EXTRA)))"
 
-$(GCC_DIR)/demo: examples/demo.c $(GCC_DIR)/libtagheap.a
+# build/demo/ holds the demo's snapshots and heap maps (tools/heapmap.mk).
+DEMO_BIN = $(GCC_DIR)/examples/demo
+$(DEMO_BIN): examples/demo.c $(GCC_DIR)/libtagheap.a
+	@mkdir -p $(@D)
 	$(CC) -std=c11 $(WARNINGS) $(CFLAGS) -Isrc $< $(GCC_DIR)/libtagheap.a -o $@
 
-demo: $(GCC_DIR)/demo ## run the demo: create, allocate, free, dump
-	./$(GCC_DIR)/demo
+demo: $(DEMO_BIN) ## run the demo: create, allocate, free, dump; draw each step's heap map (build/demo/*.svg)
+	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
+	$(DEMO_BIN) $(DEMO_DIR)
+	$(draw_demo_maps)
 
 $(GCC_DIR)/pthread_lock: examples/pthread_lock.c $(GCC_DIR)/libtagheap.a
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(CFLAGS) -Isrc $< $(GCC_DIR)/libtagheap.a \
 	    -pthread -o $@
 
-examples: $(GCC_DIR)/demo $(GCC_DIR)/pthread_lock ## build and run the examples (demo, a heap shared by pthreads)
-	$(GCC_DIR)/demo >/dev/null
+examples: $(DEMO_BIN) $(GCC_DIR)/pthread_lock ## build and run the examples (demo, a heap shared by pthreads)
+	$(DEMO_BIN) >/dev/null
 	$(GCC_DIR)/pthread_lock
 
 # The bare-metal build: the core and the OS-free shell cross-compiled for a
@@ -195,7 +201,7 @@ bare-metal: $(BARE_METAL_DIR)/firmware.elf ## cross-compile the bare-metal build
 # Debian 12 packages the project builds, tests and proves with.
 DEB_PACKAGES = build-essential clang libclang-rt-14-dev libcmocka-dev valgrind \
                frama-c-base why3 z3 cvc4 clang-format libjemalloc2 libmimalloc2.0 \
-               gcc-arm-none-eabi pkg-config
+               gcc-arm-none-eabi pkg-config python3 librsvg2-bin
 
 setup: ## install the Debian packages the project needs (apt-get; run as root or with sudo)
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

@@ -137,6 +137,16 @@ static int count_block(const tagheap_block *block, void *context)
     return 0;
 }
 
+void stats_of(const tagheap *h, tagheap_stats *stats)
+{
+    stats->capacity = heap_capacity(h);
+    stats->allocated_bytes = h->allocated_bytes;
+    stats->peak_allocated = h->peak_allocated;
+    stats->failed_allocs = h->failed_allocs;
+    stats->extent = h->extent;
+    walk_blocks(h, count_block, stats);
+}
+
 void tagheap_get_stats(tagheap *h, tagheap_stats *stats)
 {
     if (stats == NULL)
@@ -147,11 +157,6 @@ void tagheap_get_stats(tagheap *h, tagheap_stats *stats)
         return;
     }
     heap_lock(h);
-    stats->capacity = heap_capacity(h);
-    stats->allocated_bytes = h->allocated_bytes;
-    stats->peak_allocated = h->peak_allocated;
-    stats->failed_allocs = h->failed_allocs;
-    stats->extent = h->extent;
-    walk_blocks(h, count_block, stats);
+    stats_of(h, stats);
     heap_unlock(h);
 }

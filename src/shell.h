@@ -48,6 +48,10 @@ void heap_unlock(const tagheap *h);
 /* tagheap_walk with the heap's lock already held (inspect.c). */
 int walk_blocks(const tagheap *h, tagheap_visitor visit, void *context);
 
+/* tagheap_get_stats with the heap's lock already held, into zeroed *stats
+ * (inspect.c): the JSON dump reports the statistics of the moment it walks. */
+void stats_of(const tagheap *h, tagheap_stats *stats);
+
 /* Write "0x" and at least 8 lowercase hex digits of offset, NUL-terminated:
  * the one offset format of the checker's report and the dump (inspect.c). */
 enum { OFFSET_TEXT_BYTES = 2 + 2 * sizeof(size_t) + 1 };

@@ -184,6 +184,32 @@ TAGHEAP_API int tagheap_walk(tagheap *h, tagheap_visitor visit, void *context);
  * stopped; TAGHEAP_EBADHEAP with errno EINVAL for a dead heap (after a line
  * saying so); TAGHEAP_EARG with errno EINVAL when out is NULL. */
 TAGHEAP_API int tagheap_dump(tagheap *h, FILE *out);
+
+/* The same walk as one JSON object, for programs (tools/heapmap.py draws it):
+ *   "format": "tagheap-snapshot", "version": 1 (raised only when a field changes
+ *       meaning or goes away), "library": tagheap_version();
+ *   "region": {"address", "bytes"}: the mapping of a tagheap_create heap; for a
+ *       tagheap_init heap, from the region's start to the end of the block area
+ *       (the heap does not keep the length it was given);
+ *   "layout": the region's parts in address order, each {"part", "offset",
+ *       "bytes"} in bytes from the region's start, tiling it: "alignment",
+ *       "state", "start_map", "padding", "first_word", "blocks", "end_marker",
+ *       "unused";
+ *   "overhead": the bytes no block holds, by kind ("state", "start_map",
+ *       "alignment", "block_area_ends", "unused") and their "total";
+ *   "block_area": {"region_offset", "bytes", "first_header", "end_marker"};
+ *   "stats": what tagheap_get_stats gives at the same moment;
+ *   "blocks": in address order, {"offset", "size", "status", "previous",
+ *       "payload_offset", "payload"}: offsets as tagheap_walk gives them,
+ *       status "allocated" or "free", previous "allocated", "free" or "none"
+ *       (the first block), the payload's address as a "0x..." string;
+ *   "walk": "complete" or "damaged", with "damaged_offset" and "damaged_header"
+ *       (null when complete).
+ * Addresses appear only in "region.address" and "payload".  Returns 0;
+ * TAGHEAP_ECORRUPT after a complete object whose walk is "damaged";
+ * TAGHEAP_EBADHEAP or TAGHEAP_EARG (out == NULL), with errno EINVAL and
+ * nothing written. */
+TAGHEAP_API int tagheap_dump_json(tagheap *h, FILE *out);
 #endif
 
 TAGHEAP_API void tagheap_get_stats(tagheap *h, tagheap_stats *stats);

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tagheap_dump_json: one block object per walked block, with the walk's offset,
+ * size, status and payload; "none" for the first block's predecessor; a
+ * damaged heap still gives a whole object saying where the walk stopped; bad
+ * arguments write nothing.  That the output parses as JSON, tiles the region
+ * and agrees with tagheap_get_stats is tests/check_heapmap.py's job (make
+ * test-heapmap), which has a JSON parser.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+
+enum { MAX_SEEN = 16 };
+
+struct seen {
+    size_t count;
+    tagheap_block blocks[MAX_SEEN];
+};
+
+static int record(const tagheap_block *block, void *context)
+{
+    struct seen *seen = context;
+    if (seen->count < MAX_SEEN)
+        seen->blocks[seen->count] = *block;
+    seen->count++;
+    return 0;
+}
+
+static int setup(void **state)
+{
+    tagheap *h = tagheap_create(16 * 1024);
+    if (h == NULL)
+        return -1;
+    *state = h;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    tagheap_destroy(*state);
+    return 0;
+}
+
+/* The JSON dump of h as a string (free() it). */
+static char *json_of(tagheap *h, int *status)
+{
+    char *text = NULL;
+    size_t length = 0;
+    FILE *out = open_memstream(&text, &length);
+    assert_non_null(out);
+    *status = tagheap_dump_json(h, out);
+    fclose(out);
+    return text;
+}
+
+static void test_json_has_an_object_per_walked_block(void **state)
+{
+    tagheap *h = *state;
+    assert_non_null(tagheap_malloc(h, 40));
+    void *b = tagheap_malloc(h, 40);
+    assert_non_null(tagheap_malloc(h, 40));
+    assert_int_equal(tagheap_free(h, b), 0);
+    struct seen seen = {0};
+    assert_int_equal(tagheap_walk(h, record, &seen), 0);
+    int status;
+    char *text = json_of(h, &status);
+    assert_int_equal(status, 0);
+    for (size_t k = 0; k < seen.count; k++) {
+        const tagheap_block *block = &seen.blocks[k];
+        const char *previous = k == 0 ? "none" : block->prev_allocated ? "allocated" : "free";
+        char object[256];
+        snprintf(object, sizeof object,
+                 "{\"offset\": %zu, \"size\": %zu, \"status\": \"%s\", \"previous\": \"%s\", "
+                 "\"payload_offset\": %zu, \"payload\": \"%p\"}",
+                 block->offset, block->size, block->allocated ? "allocated" : "free", previous,
+                 block->offset + 8, block->payload);
+        if (strstr(text, object) == NULL)
+            fail_msg("no object %s in the JSON dump:\n%s", object, text);
+    }
+    assert_non_null(strstr(text, "\"format\": \"tagheap-snapshot\""));
+    assert_non_null(strstr(text, "\"version\": 1,"));
+    assert_non_null(strstr(text, "\"walk\": \"complete\""));
+    assert_int_equal(text[strlen(text) - 2], '}');
+    free(text);
+}
+
+static void test_json_reports_a_damaged_walk(void **state)
+{
+    tagheap *h = *state;
+    assert_non_null(tagheap_malloc(h, 40));
+    unsigned char *b = tagheap_malloc(h, 40);
+    uint64_t garbage = 0x4141; /* size 0x4140: runs past the end of the heap */
+    memcpy(b - 8, &garbage, sizeof garbage);
+    int status;
+    char *text = json_of(h, &status);
+    assert_int_equal(status, TAGHEAP_ECORRUPT);
+    assert_non_null(strstr(text, "\"walk\": \"damaged\",\n  \"damaged_offset\": 56,\n"
+                                 "  \"damaged_header\": \"0x4141\"\n}\n"));
+    assert_null(strstr(text, "\"offset\": 56,"));
+    free(text);
+}
+
+static void test_json_rejects_bad_arguments_and_writes_nothing(void **state)
+{
+    tagheap *h = *state;
+    errno = 0;
+    assert_int_equal(tagheap_dump_json(h, NULL), TAGHEAP_EARG);
+    assert_int_equal(errno, EINVAL);
+    errno = 0;
+    int status;
+    char *text = json_of(NULL, &status);
+    assert_int_equal(status, TAGHEAP_EBADHEAP);
+    assert_int_equal(errno, EINVAL);
+    assert_string_equal(text, "");
+    free(text);
+
+    static _Alignas(16) unsigned char region[1024];
+    tagheap *dead = tagheap_init(region, sizeof region);
+    assert_non_null(dead);
+    tagheap_destroy(dead);
+    text = json_of(dead, &status);
+    assert_int_equal(status, TAGHEAP_EBADHEAP);
+    assert_string_equal(text, "");
+    free(text);
+}
+
+#define JSON_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        JSON_TEST(test_json_has_an_object_per_walked_block),
+        JSON_TEST(test_json_reports_a_damaged_walk),
+        JSON_TEST(test_json_rejects_bad_arguments_and_writes_nothing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
