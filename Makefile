@@ -136,6 +136,9 @@ test-install: lib ## install into a temporary prefix, build a program with pkg-c
 # The proof and the fuzzers keep their rules beside their files; each appends
 # the targets `make check` must also run to CHECK_EXTRA.
 CHECK_EXTRA :=
+# The demo's binary; build/demo/ holds its snapshots and heap maps (tools/heapmap.mk,
+# whose rules name it, so it is defined before the include).
+DEMO_BIN = $(GCC_DIR)/examples/demo
 -include proofs/prove.mk
 -include fuzz/fuzz.mk
 include tools/heapmap.mk
@@ -143,8 +146,6 @@ include tools/heapmap.mk
 check: lib clang lib-werror test-gcc test-asan test-tsan test-symbols test-install bare-metal examples $(CHECK_EXTRA) ## build everything and run every test (gcc, ASan+UBSan, TSan, symbols, install, bare metal, and the parts' checks)
 	@echo "make check: every test passed (gcc and asan+ubsan builds$(if $(CHECK_EXTRA),; $(CHECK_EXTRA)))"
 
-# build/demo/ holds the demo's snapshots and heap maps (tools/heapmap.mk).
-DEMO_BIN = $(GCC_DIR)/examples/demo
 $(DEMO_BIN): examples/demo.c $(GCC_DIR)/libtagheap.a
 	@mkdir -p $(@D)
 	$(CC) -std=c11 $(WARNINGS) $(CFLAGS) -Isrc $< $(GCC_DIR)/libtagheap.a -o $@

@@ -168,10 +168,11 @@ static void *aligned_alloc_locked(tagheap *h, size_t alignment, size_t n)
     /* Only an alignment the core cannot take (more granules than any heap has
      * words) is refused here: an alignment above the capacity may still fall
      * on a free block's payload, and then the request fits. */
-    uintptr_t align_granules = alignment / SIZE_UNIT;
-    if (need == 0 || (uint64_t)align_granules > (uint64_t)CORE_MAX_WORDS)
+    uint64_t align_granules = alignment / SIZE_UNIT; /* a variable: on a 32-bit target gcc
+                                                       * would call the test below always false */
+    if (need == 0 || align_granules > (uint64_t)CORE_MAX_WORDS)
         return allocation_failed(h, ENOMEM);
-    uintptr_t base_phase = ((uintptr_t)h->core.words / SIZE_UNIT) % align_granules;
+    uint64_t base_phase = ((uintptr_t)h->core.words / SIZE_UNIT) % align_granules;
     annotate_core_enter();
     int64_t i = core_aligned(&h->core, need, (int64_t)align_granules, (int64_t)base_phase);
     annotate_core_leave();
