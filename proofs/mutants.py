@@ -158,10 +158,19 @@ MUTANTS = [
     ("realloc-moves-exact-fit", "core_alloc.c", "core_realloc", "realloc moves when the free successor fits exactly",
      "size + block_size(c, next) >= need", "size + block_size(c, next) > need"),
     ("grow-keeps-surplus", "core_alloc.c", "grow_in_place", "realloc's grow keeps a surplus it could give back",
-     "    if (block_size(c, i) - need >= MIN_BLOCK_WORDS)\n        shrink_in_place(c, i, need);\n}",
-     "    if (block_size(c, i) - need >= 2 * MIN_BLOCK_WORDS)\n        shrink_in_place(c, i, need);\n}"),
+     "    if (block_size(c, i) - need >= MIN_BLOCK_WORDS)\n        shrink_in_place(c, i, need);\n    //@ assert only:",
+     "    if (block_size(c, i) - need >= 2 * MIN_BLOCK_WORDS)\n        shrink_in_place(c, i, need);\n    //@ assert only:"),
     ("aligned-fit-granule-more", "core_fit.c", "find_aligned_fit", "an aligned fit demands one granule more than needed",
      "size >= need + aligned_gap(i, align_granules, base_phase))", "size >= need + aligned_gap(i, align_granules, base_phase) + 2)"),
+    # realloc and aligned allocation: two-sided frames (nothing leaks).
+    ("realloc-move-leaks", "core_alloc.c", "move_block", "realloc's move never frees the old block",
+     "    core_release(c, i);\n    //@ assert kept: \\forall integer k; 0 < k < size ==> block_word(c, moved, k)",
+     "    //@ assert kept: \\forall integer k; 0 < k < size ==> block_word(c, moved, k)"),
+    ("shrink-leaks-tail", "core_alloc.c", "shrink_in_place", "realloc's shrink never frees the tail it cuts off",
+     "    core_release(c, i + need);\n", ""),
+    ("aligned-keeps-gap", "core_alloc.c", "place_after_gap", "aligned allocation never frees the gap block in front",
+     "    //@ assert gap_was_free: !\\at(is_alloc(c, i), Pre);\n    core_release(c, i);\n",
+     "    //@ assert gap_was_free: !\\at(is_alloc(c, i), Pre);\n"),
 ]
 
 

@@ -79,6 +79,8 @@ enum core_status {
 
 /* The heap invariant and the vocabulary of the contracts below. */
 #include "../specs/heap.h"
+/* Which allocated blocks an operation keeps, and which it may add or release. */
+#include "../specs/frame.h"
 /* Lemmas for "a change preserves the invariant"; included before proof_aids.h so
  * that the lemmas there are not hypotheses of these (see specs/preserve.h). */
 #include "../specs/preserve.h"
@@ -360,8 +362,7 @@ int64_t core_words_for(int64_t bytes);
     ensures first_fit: \result != NO_BLOCK ==>
       \forall integer j; \old(is_free(c, j)) && j < \result ==> \old(size_of(c, j)) < need;
     // No block became allocated except the result: malloc leaks nothing.
-    ensures only_result_new: \result != NO_BLOCK ==>
-      \forall integer j; is_alloc(c, j) ==> \old(is_alloc(c, j)) || j == \result;
+    ensures only_result_new: \result != NO_BLOCK ==> allocated_only{Old, Post}(c, NO_BLOCK, \result);
     ensures others_kept: \result != NO_BLOCK ==>
       \forall integer k; 0 <= k < c->n &&
         (k < \result || \result + \old(size_of(c, \result)) < k) ==> c->words[k] == \old(c->words[k]);
@@ -371,11 +372,10 @@ int64_t core_words_for(int64_t bytes);
     ensures map_kept: \result != NO_BLOCK ==>
       \forall integer k; 0 <= k < c->n / 2 && c->starts[k] != \old(c->starts[k]) ==>
         \result < 2 * k + 1 < \result + \old(size_of(c, \result));
-    ensures others_stay: \result != NO_BLOCK ==>
-      \forall integer j; \old(is_alloc(c, j)) ==> is_alloc(c, j) && size_of(c, j) == \old(size_of(c, j));
-    ensures others_contents: \result != NO_BLOCK ==>
-      \forall integer j, k; \old(is_alloc(c, j)) && j < k < j + \old(size_of(c, j)) ==>
-        c->words[k] == \old(c->words[k]);
+    // Every block allocated before keeps its place, size and payload.
+    ensures allocated_kept: \result != NO_BLOCK ==> allocated_kept{Old, Post}(c, NO_BLOCK);
+    ensures others_contents: \result != NO_BLOCK ==> \forall integer j, k; \old(is_alloc(c, j)) &&
+      j < k < j + \old(size_of(c, j)) ==> c->words[k] == \old(c->words[k]);
     ensures invariant: heap_inv(c);
 */
 int64_t core_malloc(core_heap *c, int64_t need);
@@ -408,12 +408,12 @@ int core_validate(const core_heap *c, int64_t i);
     ensures merged_into_prev: \old(prev_of(c, i)) == 0 ==>
       alloc_of(c, \old(prev_start(c, i))) == 0 &&
       \old(size_of(c, i)) < size_of(c, \old(prev_start(c, i)));
-    ensures others_stay: \forall integer j; \old(is_alloc(c, j)) && j != i ==>
-      is_alloc(c, j) && size_of(c, j) == \old(size_of(c, j));
-    // Block i is no longer allocated and no block became allocated: free releases exactly one block.
-    ensures only_others_alloc: \forall integer j; is_alloc(c, j) ==> \old(is_alloc(c, j)) && j != i;
+    // Every other block allocated before keeps its place, size and payload.
+    ensures allocated_kept: allocated_kept{Old, Post}(c, i);
     ensures others_contents: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
       j < k < j + \old(size_of(c, j)) ==> c->words[k] == \old(c->words[k]);
+    // Block i is no longer allocated and no block became allocated: free releases exactly one block.
+    ensures only_others_alloc: allocated_only{Old, Post}(c, i, NO_BLOCK);
     ensures others_words: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
       0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
@@ -440,6 +440,10 @@ void core_release(core_heap *c, int64_t i);
     // the block could not grow in place).
     ensures fails_only_when_full: \result == NO_BLOCK ==>
       \forall integer j; \old(is_free(c, j)) ==> \old(size_of(c, j)) < need;
+    // Block i is replaced by the result: if it moved, the old block is released, and
+    // nothing else became allocated; every other allocated block keeps place, size and payload.
+    ensures only_result_new: \result != NO_BLOCK ==> allocated_only{Old, Post}(c, i, \result);
+    ensures allocated_kept: \result != NO_BLOCK ==> allocated_kept{Old, Post}(c, i);
     ensures invariant: heap_inv(c);
 */
 int64_t core_realloc(core_heap *c, int64_t i, int64_t need);
@@ -459,6 +463,10 @@ int64_t core_realloc(core_heap *c, int64_t i, int64_t need);
     ensures fails_only_when_none_fits: \result == NO_BLOCK ==>
       \forall integer j; \old(is_free(c, j)) ==>
         \old(size_of(c, j)) < need + aligned_gap_of(j, align_granules, base_phase);
+    // No block became allocated except the result (the gap in front of it is free
+    // again); every block allocated before keeps its place, size and payload.
+    ensures only_result_new: \result != NO_BLOCK ==> allocated_only{Old, Post}(c, NO_BLOCK, \result);
+    ensures allocated_kept: \result != NO_BLOCK ==> allocated_kept{Old, Post}(c, NO_BLOCK);
     ensures invariant: heap_inv(c);
 */
 int64_t core_aligned(core_heap *c, int64_t need, int64_t align_granules, int64_t base_phase);

@@ -25,15 +25,35 @@ int64_t core_words_for(int64_t bytes)
     assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
     ensures shrunk: is_alloc(c, i) && size_of(c, i) == need;
     ensures payload_kept: \forall integer k; i < k < i + need ==> c->words[k] == \old(c->words[k]);
+    ensures only_old: allocated_only{Old, Post}(c, NO_BLOCK, NO_BLOCK);
+    ensures allocated_kept: allocated_kept{Old, Post}(c, i);
     ensures invariant: heap_inv(c);
 */
 static void shrink_in_place(core_heap *c, int64_t i, int64_t need)
 {
+    /* The tail i + need lies inside block i; every other allocated block lies apart. */
+    //@ assert tail_inside: i < i + need < i + size_of(c, i) && 2 * ((i + need) / 2) + 1 == i + need;
+    //@ assert tail_not_start: !is_start(c, i + need);
+    /*@ assert apart: \forall integer j; is_alloc(c, j) && j != i ==>
+          j + size_of(c, j) <= i || i + size_of(c, i) <= j; */
     split_allocated_block(c, i, need);
     //@ assert tail: is_alloc(c, i + need) && is_alloc(c, i) && size_of(c, i) == need;
     /*@ assert split_payload: \forall integer k; i < k < i + need ==>
           c->words[k] == \at(c->words[k], Pre); */
+    //@ assert same_n: c->n == \at(c->n, Pre);
+    /*@ assert map_changed: \forall integer k; 0 <= k < c->n / 2 && k != (i + need) / 2 ==>
+          c->starts[k] == \at(c->starts[k], Pre); */
+    /*@ assert split_starts: \forall integer j; is_start(c, j) && j != i + need ==> \at(is_start(c, j), Pre); */
+    /*@ assert split_headers: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
+          c->words[j] == \at(c->words[j], Pre); */
+    /*@ assert split_only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == i + need; */
+    /*@ assert split_stay: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
+          is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
+    /*@ assert split_kept: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==> j != i + need; */
     core_release(c, i + need);
+    //@ assert only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre);
+    /*@ assert stay: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
+          is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
 }
 
 /* Allocate free block i for `need` words, splitting when the rest is a block. */
@@ -51,12 +71,20 @@ static void shrink_in_place(core_heap *c, int64_t i, int64_t need)
     ensures whole_or_split:
       (size_of(c, i) == \old(size_of(c, i)) && c->starts[(i + need) / 2] == \old(c->starts[(i + need) / 2])) ||
       (size_of(c, i) == need && alloc_of(c, i + need) == 0);
+    // No block became allocated but i; every allocated block keeps place, size and payload.
+    ensures only_i_new: allocated_only{Old, Post}(c, NO_BLOCK, i);
+    ensures allocated_kept: allocated_kept{Old, Post}(c, NO_BLOCK);
+    ensures others_contents: \forall integer j, k; \old(is_alloc(c, j)) &&
+      j < k < j + \old(size_of(c, j)) ==> c->words[k] == \old(c->words[k]);
     ensures invariant: heap_inv(c);
 */
 static void place(core_heap *c, int64_t i, int64_t need)
 {
     //@ assert ok: block_ok(c, i) && is_start(c, i + size_of(c, i));
     //@ assert next: header_ok(c, i + size_of(c, i)) && prev_of(c, i + size_of(c, i)) == 0;
+    //@ assert new_start: i < i + need <= i + size_of(c, i) && 2 * ((i + need) / 2) + 1 == i + need;
+    /*@ assert allocated_apart: \forall integer j; is_alloc(c, j) ==>
+          j + size_of(c, j) <= i || i + size_of(c, i) <= j; */
     /*@ assert next_word: size_of(c, i + size_of(c, i)) % 2 == 0 &&
           c->words[i + size_of(c, i)] ==
           hdr_make(size_of(c, i + size_of(c, i)), 0, alloc_of(c, i + size_of(c, i))); */
@@ -71,39 +99,38 @@ static void place(core_heap *c, int64_t i, int64_t need)
               hdr_make(\at(size_of(c, i + size_of(c, i)), Pre), 1,
                        \at(alloc_of(c, i + size_of(c, i)), Pre)); */
     }
+    /* Every other allocated block keeps its start, header and place. */
+    //@ assert same_n: c->n == \at(c->n, Pre);
+    /*@ assert starts_kept: \forall integer j; \at(is_alloc(c, j), Pre) ==>
+          c->starts[j / 2] == \at(c->starts[j / 2], Pre) && is_start(c, j); */
+    /*@ assert headers_kept: \forall integer j; \at(is_alloc(c, j), Pre) &&
+          j != i + \at(size_of(c, i), Pre) ==> c->words[j] == \at(c->words[j], Pre); */
+    /* The only start that can be new is the split-off remainder, which is free. */
+    /*@ assert no_new_inside: \forall integer j; i < j < i + \at(size_of(c, i), Pre) ==>
+          !\at(is_start(c, j), Pre); */
+    /*@ assert other_starts_old: \forall integer j; is_start(c, j) && j != i + need ==>
+          \at(is_start(c, j), Pre); */
+    //@ assert rest_if_changed: \let r = (i + need) / 2; c->starts[r] != \at(c->starts[r], Pre) ==> alloc_of(c, i + need) == 0;
+    //@ assert rest_alloc_old: \let r = i + need; is_alloc(c, r) ==> \at(is_start(c, r), Pre);
+    //@ assert alloc_were_starts: \forall integer j; is_alloc(c, j) ==> \at(is_start(c, j), Pre);
+    /*@ assert far_headers_kept: \forall integer j; \at(is_start(c, j), Pre) && j != i &&
+          j != i + \at(size_of(c, i), Pre) ==> c->words[j] == \at(c->words[j], Pre); */
+    /*@ assert next_alloc_kept: \let nx = i + \at(size_of(c, i), Pre);
+          alloc_of(c, nx) == \at(alloc_of(c, nx), Pre); */
+    /*@ assert old_header_outside: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
+          alloc_of(c, j) == \at(alloc_of(c, j), Pre); */
+    //@ assert only_i: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == i;
+    /*@ assert stay: \forall integer j; \at(is_alloc(c, j), Pre) ==>
+          is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
+    /*@ assert contents: \forall integer j, k; \at(is_alloc(c, j), Pre) && j < k < j + \at(size_of(c, j), Pre) ==>
+          c->words[k] == \at(c->words[k], Pre); */
 }
 
 int64_t core_malloc(core_heap *c, int64_t need)
 {
     int64_t i = find_fit(c, need);
-    if (i != NO_BLOCK) {
-        //@ assert new_start: i < i + need <= i + size_of(c, i) && 2 * ((i + need) / 2) + 1 == i + need;
-        /*@ assert allocated_apart: \forall integer j; is_alloc(c, j) ==>
-              j + size_of(c, j) <= i || i + size_of(c, i) <= j; */
+    if (i != NO_BLOCK)
         place(c, i, need);
-        /* Every other allocated block keeps its start, header and place. */
-        //@ assert same_n: c->n == \at(c->n, Pre);
-        /*@ assert starts_kept: \forall integer j; \at(is_alloc(c, j), Pre) ==>
-              c->starts[j / 2] == \at(c->starts[j / 2], Pre) && is_start(c, j); */
-        /*@ assert headers_kept: \let r = i; \forall integer j; \at(is_alloc(c, j), Pre) &&
-              j != r + \at(size_of(c, r), Pre) ==> c->words[j] == \at(c->words[j], Pre); */
-        /* The only start that can be new is the split-off remainder, which is free. */
-        /*@ assert no_new_inside: \let r = i; \forall integer j; r < j < r + \at(size_of(c, r), Pre) ==>
-              !\at(is_start(c, j), Pre); */
-        /*@ assert other_starts_old: \forall integer j; is_start(c, j) && j != i + need ==>
-              \at(is_start(c, j), Pre); */
-        //@ assert rest_if_changed: \let r = (i + need) / 2; c->starts[r] != \at(c->starts[r], Pre) ==> alloc_of(c, i + need) == 0;
-        //@ assert rest_alloc_old: \let r = i + need; is_alloc(c, r) ==> \at(is_start(c, r), Pre);
-        /*@ assert alloc_were_starts: \let r = i + need; \forall integer j; is_alloc(c, j) ==>
-              (j == r ? \at(is_start(c, r), Pre) : \at(is_start(c, j), Pre)); */
-        /*@ assert far_headers_kept: \let r = i; \forall integer j; \at(is_start(c, j), Pre) && j != r &&
-              j != r + \at(size_of(c, r), Pre) ==> c->words[j] == \at(c->words[j], Pre); */
-        /*@ assert next_alloc_kept: \let r = i; \let nx = r + \at(size_of(c, r), Pre);
-              alloc_of(c, nx) == \at(alloc_of(c, nx), Pre); */
-        /*@ assert old_header_outside: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
-              alloc_of(c, j) == \at(alloc_of(c, j), Pre); */
-        /*@ assert only_result_new: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == i; */
-    }
     return i;
 }
 
@@ -314,6 +341,8 @@ void core_release(core_heap *c, int64_t i)
     /*@ assert alloc_bit_was_set: \let nx = next; \forall integer j; is_alloc(c, j) ==>
           \at(alloc_of(c, j), Pre) == 1; */
     /*@ assert only_others_alloc: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) && j != i; */
+    /*@ assert stay: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
+          is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
 }
 
 /* Copy words[from + 1 .. from + count - 1] to words[to + 1 .. to + count - 1]
@@ -346,6 +375,8 @@ static void copy_words(word *words, int64_t from, int64_t to, int64_t count)
     requires count: 1 <= count <= size_of(c, from) && count <= size_of(c, to);
     assigns c->words[to + 1 .. to + count - 1];
     ensures copied: \forall integer k; 0 < k < count ==> block_word(c, to, k) == \old(block_word(c, from, k));
+    ensures same_allocated: allocated_only{Old, Post}(c, NO_BLOCK, NO_BLOCK);
+    ensures allocated_kept: allocated_kept{Old, Post}(c, NO_BLOCK);
     ensures invariant: heap_inv(c);
 */
 static void copy_payload(core_heap *c, int64_t from, int64_t to, int64_t count)
@@ -380,6 +411,8 @@ static void copy_payload(core_heap *c, int64_t from, int64_t to, int64_t count)
     ensures grown: is_alloc(c, i) && need <= size_of(c, i);
     ensures tight: size_of(c, i) < need + MIN_BLOCK_WORDS;
     ensures payload_kept: \forall integer k; i < k < i + \old(size_of(c, i)) ==> c->words[k] == \old(c->words[k]);
+    ensures only_old: allocated_only{Old, Post}(c, NO_BLOCK, NO_BLOCK);
+    ensures allocated_kept: allocated_kept{Old, Post}(c, i);
     ensures invariant: heap_inv(c);
 */
 static void grow_in_place(core_heap *c, int64_t i, int64_t need)
@@ -391,13 +424,33 @@ static void grow_in_place(core_heap *c, int64_t i, int64_t need)
     //@ assert even: (size_of(c, i) + size_of(c, i + size_of(c, i))) % 2 == 0 && 0 <= prev_of(c, i) <= 1;
     /*@ assert written_inside: \let x = i + size_of(c, i); \let a = x + size_of(c, x);
           0 <= i < c->n && 0 <= x / 2 < c->n / 2 && 0 <= a < c->n; */
+    /* The words absorb writes are starts (i, the one after the free block) or the
+     * free block's map byte: none lies inside another allocated block. */
+    /*@ assert others_outside: \let x = i + size_of(c, i); \let a = x + size_of(c, x);
+          \forall integer j, k; is_alloc(c, j) && j < k < j + size_of(c, j) ==> k != i && k != a; */
+    /*@ assert next_not_alloc: \let x = i + size_of(c, i); \forall integer j; is_alloc(c, j) ==> j != x; */
     absorb_next_free(c, i);
     /*@ assert grown_size: size_of(c, i) == \at(size_of(c, i) + size_of(c, i + size_of(c, i)), Pre) &&
           alloc_of(c, i) == 1 && is_start(c, i); */
     /*@ assert grown_payload: \forall integer k; i < k < i + \at(size_of(c, i), Pre) ==>
           c->words[k] == \at(c->words[k], Pre); */
+    //@ assert same_n: c->n == \at(c->n, Pre);
+    /*@ assert absorbed_starts: \forall integer j; is_start(c, j) ==> \at(is_start(c, j), Pre); */
+    /*@ assert absorbed_headers: \let x = i + \at(size_of(c, i), Pre); \let a = x + \at(size_of(c, x), Pre);
+          \forall integer j; \at(is_start(c, j), Pre) && j != i && j != a ==> c->words[j] == \at(c->words[j], Pre); */
+    /*@ assert after_word: \let x = i + \at(size_of(c, i), Pre); \let a = x + \at(size_of(c, x), Pre);
+          c->words[a] == hdr_make(\at(size_of(c, a), Pre), 1, \at(alloc_of(c, a), Pre)); */
+    /*@ assert after_kept: \let x = i + \at(size_of(c, i), Pre); \let a = x + \at(size_of(c, x), Pre);
+          size_of(c, a) == \at(size_of(c, a), Pre) && alloc_of(c, a) == \at(alloc_of(c, a), Pre); */
+    //@ assert absorbed_only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre);
+    /*@ assert absorbed_map: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==> is_start(c, j); */
+    /*@ assert absorbed_stay: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
+          is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
     if (block_size(c, i) - need >= MIN_BLOCK_WORDS)
         shrink_in_place(c, i, need);
+    //@ assert only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre);
+    /*@ assert stay: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
+          is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
 }
 
 /* Block i moved to a new block of `need` words (more than it has), its payload
@@ -415,6 +468,8 @@ static void grow_in_place(core_heap *c, int64_t i, int64_t need)
       \forall integer j; \old(is_free(c, j)) ==> \old(size_of(c, j)) < need;
     ensures contents_kept: \result != NO_BLOCK ==>
       \forall integer k; 0 < k < \old(size_of(c, i)) ==> block_word(c, \result, k) == \old(block_word(c, i, k));
+    ensures only_result_new: \result != NO_BLOCK ==> allocated_only{Old, Post}(c, i, \result);
+    ensures allocated_kept: \result != NO_BLOCK ==> allocated_kept{Old, Post}(c, i);
     ensures invariant: heap_inv(c);
 */
 static int64_t move_block(core_heap *c, int64_t i, int64_t need)
@@ -424,14 +479,24 @@ static int64_t move_block(core_heap *c, int64_t i, int64_t need)
     if (moved == NO_BLOCK)
         return NO_BLOCK;
     //@ assert both_live: is_alloc(c, i) && size_of(c, i) == size && is_alloc(c, moved) && moved != i;
+    //@ assert moved_new: \let m = moved; !\at(is_alloc(c, m), Pre);
+    //@ assert malloc_only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == moved;
+    /*@ assert malloc_stay: \forall integer j; \at(is_alloc(c, j), Pre) ==>
+          is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
     //@ assert moved_tight: size_of(c, moved) < need + MIN_BLOCK_WORDS;
     //@ assert source_kept: \forall integer k; 0 < k < size ==> block_word(c, i, k) == \at(block_word(c, i, k), Pre);
     copy_payload(c, i, moved, size);
     //@ assert copied: \forall integer k; 0 < k < size ==> block_word(c, moved, k) == \at(block_word(c, i, k), Pre);
     //@ assert moved_live: is_alloc(c, moved) && need <= size_of(c, moved) && is_alloc(c, i) && size < need;
     //@ assert still_tight: size_of(c, moved) < need + MIN_BLOCK_WORDS;
+    //@ assert copy_only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == moved;
+    /*@ assert copy_stay: \forall integer j; \at(is_alloc(c, j), Pre) ==>
+          is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
     core_release(c, i);
     //@ assert kept: \forall integer k; 0 < k < size ==> block_word(c, moved, k) == \at(block_word(c, i, k), Pre);
+    //@ assert only: \forall integer j; is_alloc(c, j) ==> (\at(is_alloc(c, j), Pre) && j != i) || j == moved;
+    /*@ assert stay: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
+          is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
     return moved;
 }
 
@@ -444,6 +509,7 @@ int64_t core_realloc(core_heap *c, int64_t i, int64_t need)
     if (need <= size) {
         if (size - need >= MIN_BLOCK_WORDS)
             shrink_in_place(c, i, need);
+        //@ assert shrunk_only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre);
         /*@ assert kept: \forall integer k; 0 < k < need ==>
               block_word(c, i, k) == \at(block_word(c, i, k), Pre); */
         return i;
@@ -453,6 +519,7 @@ int64_t core_realloc(core_heap *c, int64_t i, int64_t need)
     if (block_is_alloc(c, next) == 0 && size + block_size(c, next) >= need) {
         //@ assert next_free: is_free(c, next);
         grow_in_place(c, i, need);
+        //@ assert grown_only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre);
         /*@ assert kept: \forall integer k; 0 < k < size ==>
               block_word(c, i, k) == \at(block_word(c, i, k), Pre); */
         return i;
@@ -472,11 +539,28 @@ int64_t core_realloc(core_heap *c, int64_t i, int64_t need)
     assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
     ensures allocated: is_alloc(c, i + gap) && need <= size_of(c, i + gap);
     ensures tight: size_of(c, i + gap) < need + MIN_BLOCK_WORDS;
+    ensures only_result_new: allocated_only{Old, Post}(c, NO_BLOCK, i + gap);
+    ensures allocated_kept: allocated_kept{Old, Post}(c, NO_BLOCK);
     ensures invariant: heap_inv(c);
 */
 static void place_after_gap(core_heap *c, int64_t i, int64_t gap, int64_t need)
 {
+    /* The words the split writes lie inside free block i, apart from every allocated block. */
+    //@ assert cut_inside: i < i + gap < i + size_of(c, i) && 2 * ((i + gap) / 2) + 1 == i + gap;
+    //@ assert cut_not_start: !is_start(c, i + gap);
+    /*@ assert apart: \forall integer j; is_alloc(c, j) ==>
+          j + size_of(c, j) <= i || i + size_of(c, i) <= j; */
     split_free_block(c, i, gap);
+    //@ assert same_n: c->n == \at(c->n, Pre);
+    /*@ assert split_starts: \forall integer j; is_start(c, j) && j != i + gap ==> \at(is_start(c, j), Pre); */
+    /*@ assert split_headers: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
+          c->words[j] == \at(c->words[j], Pre); */
+    //@ assert rest_not_alloc: alloc_of(c, i + gap) == 0;
+    /*@ assert split_alloc_starts: \forall integer j; is_alloc(c, j) && j != i ==>
+          \at(is_start(c, j), Pre) && c->words[j] == \at(c->words[j], Pre); */
+    //@ assert split_only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == i;
+    /*@ assert split_stay: \forall integer j; \at(is_alloc(c, j), Pre) ==>
+          is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
     //@ assert rest_free: is_free(c, i + gap) && need <= size_of(c, i + gap);
     //@ assert gap_head: alloc_of(c, i) == 1 && is_block(c, i);
     //@ assert gap_word: c->words[i] == hdr_make(gap, \at(prev_of(c, i), Pre), 1) && c->starts[i / 2] == 1;
@@ -485,8 +569,14 @@ static void place_after_gap(core_heap *c, int64_t i, int64_t gap, int64_t need)
     //@ assert gap_allocated: is_alloc(c, i);
     //@ assert placed: is_alloc(c, i + gap) && need <= size_of(c, i + gap);
     //@ assert placed_tight: size_of(c, i + gap) < need + MIN_BLOCK_WORDS;
-    //@ assert same_n: c->n == \at(c->n, Pre);
+    //@ assert placed_only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == i || j == i + gap;
+    /*@ assert placed_stay: \forall integer j; \at(is_alloc(c, j), Pre) ==>
+          is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
+    //@ assert gap_was_free: !\at(is_alloc(c, i), Pre);
     core_release(c, i);
+    //@ assert only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == i + gap;
+    /*@ assert stay: \forall integer j; \at(is_alloc(c, j), Pre) ==>
+          is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
 }
 
 /* A block of `need` words whose payload granule g satisfies
