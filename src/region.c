@@ -25,6 +25,11 @@ static uintptr_t words_start(uintptr_t map_start, int64_t n)
     return align_up(map_start + (uintptr_t)(n / 2), SIZE_UNIT);
 }
 
+static int64_t smaller_of(int64_t a, int64_t b)
+{
+    return a < b ? a : b;
+}
+
 /* The largest even n whose map and words fit in [map_start, end). */
 static int64_t fit_words(uintptr_t map_start, uintptr_t end)
 {
@@ -37,12 +42,10 @@ static int64_t fit_words(uintptr_t map_start, uintptr_t end)
      * step more, which the loop takes back.  Dividing first keeps the product
      * from overflowing; estimate < 2^61, so it fits int64_t.  The clamp only
      * matters for a region of more than 2^59 bytes (on a 32-bit target
-     * (uintptr_t)CORE_MAX_WORDS is 0, hence the comparison in int64_t, made on
-     * a variable: on the cast itself gcc warns there that it is always false). */
+     * (uintptr_t)CORE_MAX_WORDS is 0, hence the comparison in int64_t, made in
+     * a function: on the cast itself gcc warns there that it is always false). */
     uintptr_t estimate = (end - map_start) / (2 * WORD_BYTES + 1) * 2;
-    int64_t n = (int64_t)estimate;
-    if (n > CORE_MAX_WORDS)
-        n = CORE_MAX_WORDS;
+    int64_t n = smaller_of((int64_t)estimate, CORE_MAX_WORDS);
     /* end - n words, not words_start + n words: no sum may wrap at the top of
      * the address space (n * WORD_BYTES < end - map_start, so this cannot) */
     while (n >= CORE_MIN_WORDS && words_start(map_start, n) > end - (uintptr_t)n * WORD_BYTES)
