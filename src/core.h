@@ -372,7 +372,7 @@ int64_t core_words_for(int64_t bytes);
     ensures map_kept: \result != NO_BLOCK ==>
       \forall integer k; 0 <= k < c->n / 2 && c->starts[k] != \old(c->starts[k]) ==>
         \result < 2 * k + 1 < \result + \old(size_of(c, \result));
-    // Every block allocated before keeps its place, size and payload.
+    // Every block allocated before keeps its place and size, and (next clause) its payload words.
     ensures allocated_kept: \result != NO_BLOCK ==> allocated_kept{Old, Post}(c, NO_BLOCK);
     ensures others_contents: \result != NO_BLOCK ==> \forall integer j, k; \old(is_alloc(c, j)) &&
       j < k < j + \old(size_of(c, j)) ==> c->words[k] == \old(c->words[k]);
@@ -408,7 +408,7 @@ int core_validate(const core_heap *c, int64_t i);
     ensures merged_into_prev: \old(prev_of(c, i)) == 0 ==>
       alloc_of(c, \old(prev_start(c, i))) == 0 &&
       \old(size_of(c, i)) < size_of(c, \old(prev_start(c, i)));
-    // Every other block allocated before keeps its place, size and payload.
+    // Every other block allocated before keeps its place and size, and (next clause) its payload words.
     ensures allocated_kept: allocated_kept{Old, Post}(c, i);
     ensures others_contents: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
       j < k < j + \old(size_of(c, j)) ==> c->words[k] == \old(c->words[k]);
@@ -440,8 +440,8 @@ void core_release(core_heap *c, int64_t i);
     // the block could not grow in place).
     ensures fails_only_when_full: \result == NO_BLOCK ==>
       \forall integer j; \old(is_free(c, j)) ==> \old(size_of(c, j)) < need;
-    // Block i is replaced by the result: if it moved, the old block is released, and
-    // nothing else became allocated; every other allocated block keeps place, size and payload.
+    // Block i is replaced by the result: if it moved, the old block is released, and nothing
+    // else became allocated (that the others keep their payload words is not proved yet).
     ensures only_result_new: \result != NO_BLOCK ==> allocated_only{Old, Post}(c, i, \result);
     ensures allocated_kept: \result != NO_BLOCK ==> allocated_kept{Old, Post}(c, i);
     ensures invariant: heap_inv(c);
@@ -463,8 +463,8 @@ int64_t core_realloc(core_heap *c, int64_t i, int64_t need);
     ensures fails_only_when_none_fits: \result == NO_BLOCK ==>
       \forall integer j; \old(is_free(c, j)) ==>
         \old(size_of(c, j)) < need + aligned_gap_of(j, align_granules, base_phase);
-    // No block became allocated except the result (the gap in front of it is free
-    // again); every block allocated before keeps its place, size and payload.
+    // No block became allocated except the result: the gap block in front of it is free again
+    // (that the others keep their payload words is not proved yet).
     ensures only_result_new: \result != NO_BLOCK ==> allocated_only{Old, Post}(c, NO_BLOCK, \result);
     ensures allocated_kept: \result != NO_BLOCK ==> allocated_kept{Old, Post}(c, NO_BLOCK);
     ensures invariant: heap_inv(c);

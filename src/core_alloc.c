@@ -474,6 +474,8 @@ static void grow_in_place(core_heap *c, int64_t i, int64_t need)
 */
 static int64_t move_block(core_heap *c, int64_t i, int64_t need)
 {
+    /* The heap's size is not among the words the three steps write. */
+    //@ assert n_apart: \separated(&c->n, c->words + (0 .. c->n - 1), c->starts + (0 .. c->n / 2 - 1));
     int64_t size = block_size(c, i);
     int64_t moved = core_malloc(c, need);
     if (moved == NO_BLOCK)
@@ -492,6 +494,7 @@ static int64_t move_block(core_heap *c, int64_t i, int64_t need)
     //@ assert copy_only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == moved;
     /*@ assert copy_stay: \forall integer j; \at(is_alloc(c, j), Pre) ==>
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
+    //@ assert same_n: c->n == \at(c->n, Pre);
     core_release(c, i);
     //@ assert kept: \forall integer k; 0 < k < size ==> block_word(c, moved, k) == \at(block_word(c, i, k), Pre);
     //@ assert only: \forall integer j; is_alloc(c, j) ==> (\at(is_alloc(c, j), Pre) && j != i) || j == moved;
