@@ -104,6 +104,22 @@ static void test_json_reports_a_damaged_walk(void **state)
     free(text);
 }
 
+/* Damage in the first header: the walk emits no block, and the list stays valid JSON. */
+static void test_json_of_a_heap_damaged_at_its_first_block(void **state)
+{
+    tagheap *h = *state;
+    unsigned char *a = tagheap_malloc(h, 40);
+    assert_non_null(a);
+    uint64_t garbage = 0x4141;
+    memcpy(a - 8, &garbage, sizeof garbage);
+    int status;
+    char *text = json_of(h, &status);
+    assert_int_equal(status, TAGHEAP_ECORRUPT);
+    if (strstr(text, "\"blocks\": [\n  ],\n  \"walk\": \"damaged\",\n  \"damaged_offset\": 8,\n") == NULL)
+        fail_msg("no empty block list damaged at offset 8 in the JSON dump:\n%s", text);
+    free(text);
+}
+
 static void test_json_rejects_bad_arguments_and_writes_nothing(void **state)
 {
     tagheap *h = *state;
@@ -128,6 +144,36 @@ static void test_json_rejects_bad_arguments_and_writes_nothing(void **state)
     free(text);
 }
 
+/* A tagheap_init heap keeps no length: its region runs from the caller's start to
+ * the end of the block area, so nothing is "unused" after it (tagheap.h). */
+static void test_json_of_an_init_heap_ends_at_its_block_area(void **state)
+{
+    (void)state;
+    static _Alignas(16) unsigned char region[4096 + 3];
+    tagheap *h = tagheap_init(region + 3, 4096);
+    assert_non_null(h);
+    int status;
+    char *text = json_of(h, &status);
+    assert_int_equal(status, 0);
+    char address[64];
+    snprintf(address, sizeof address, "\"region\": {\"address\": \"%p\", \"bytes\": ",
+             (void *)(region + 3));
+    const char *at = strstr(text, address);
+    if (at == NULL)
+        fail_msg("no %s in the JSON dump:\n%s", address, text);
+    size_t region_bytes = 0, unused_offset = 0, unused_bytes = 1;
+    assert_int_equal(sscanf(at + strlen(address), "%zu", &region_bytes), 1);
+    const char *unused = strstr(text, "{\"part\": \"unused\", ");
+    assert_non_null(unused);
+    assert_int_equal(sscanf(unused, "{\"part\": \"unused\", \"offset\": %zu, \"bytes\": %zu}",
+                            &unused_offset, &unused_bytes), 2);
+    assert_int_equal(unused_bytes, 0);
+    assert_int_equal(unused_offset, region_bytes);
+    assert_true(region_bytes <= 4096 && region_bytes > 4096 - 2 * 8 - 1);
+    tagheap_destroy(h);
+    free(text);
+}
+
 #define JSON_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -135,7 +181,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         JSON_TEST(test_json_has_an_object_per_walked_block),
         JSON_TEST(test_json_reports_a_damaged_walk),
+        JSON_TEST(test_json_of_a_heap_damaged_at_its_first_block),
         JSON_TEST(test_json_rejects_bad_arguments_and_writes_nothing),
+        cmocka_unit_test(test_json_of_an_init_heap_ends_at_its_block_area),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
