@@ -14,17 +14,7 @@ enum { HEAP_BYTES = 64 * 1024 };
 
 static int setup(void **state)
 {
-    tagheap *h = tagheap_create(HEAP_BYTES);
-    if (h == NULL)
-        return -1;
-    *state = h;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    tagheap_destroy(*state);
-    return 0;
+    return setup_created_heap(state, HEAP_BYTES);
 }
 
 static tagheap_stats stats_of(tagheap *h)
@@ -444,11 +434,9 @@ static void test_dump_prints_one_line_per_block(void **state)
     void *p = tagheap_malloc(h, 10);
     assert_non_null(tagheap_malloc(h, 20));
     assert_int_equal(tagheap_free(h, p), 0);
-    char *text = NULL;
-    size_t length = 0;
-    FILE *out = open_memstream(&text, &length);
-    assert_int_equal(tagheap_dump(h, out), 0);
-    fclose(out);
+    int dumped;
+    char *text = printed_by(tagheap_dump, h, &dumped);
+    assert_int_equal(dumped, 0);
     int lines = 0, free_lines = 0;
     for (char *line = text; *line; line = strchr(line, '\n') + 1) {
         char status[32] = "";
@@ -541,7 +529,7 @@ static void test_errno_untouched_unless_documented(void **state)
     assert_int_equal(errno, 1234);
 }
 
-#define HEAP_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define HEAP_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown_heap)
 
 int main(void)
 {

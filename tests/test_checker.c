@@ -183,12 +183,8 @@ static void expect_dump_shows_report_offset(struct fixture *f, const char *after
     if (in_message == NULL)
         fail_msg("report \"%s\" does not write offset %zu as %s", report.message, report.offset,
                  offset);
-    char *text = NULL;
-    size_t length = 0;
-    FILE *out = open_memstream(&text, &length);
-    assert_non_null(out);
-    tagheap_dump(f->h, out);
-    fclose(out);
+    int dumped;
+    char *text = printed_by(tagheap_dump, f->h, &dumped);
     char line_start[64];
     snprintf(line_start, sizeof line_start, "  %s %s", offset, after_offset);
     if (strstr(text, line_start) == NULL)

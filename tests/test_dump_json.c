@@ -14,60 +14,18 @@
 
 #include "test_util.h"
 
-enum { MAX_SEEN = 16 };
-
-struct seen {
-    size_t count;
-    tagheap_block blocks[MAX_SEEN];
-};
-
-static int record(const tagheap_block *block, void *context)
-{
-    struct seen *seen = context;
-    if (seen->count < MAX_SEEN)
-        seen->blocks[seen->count] = *block;
-    seen->count++;
-    return 0;
-}
-
 static int setup(void **state)
 {
-    tagheap *h = tagheap_create(16 * 1024);
-    if (h == NULL)
-        return -1;
-    *state = h;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    tagheap_destroy(*state);
-    return 0;
-}
-
-/* The JSON dump of h as a string (free() it). */
-static char *json_of(tagheap *h, int *status)
-{
-    char *text = NULL;
-    size_t length = 0;
-    FILE *out = open_memstream(&text, &length);
-    assert_non_null(out);
-    *status = tagheap_dump_json(h, out);
-    fclose(out);
-    return text;
+    return setup_created_heap(state, 16 * 1024);
 }
 
 static void test_json_has_an_object_per_walked_block(void **state)
 {
     tagheap *h = *state;
-    assert_non_null(tagheap_malloc(h, 40));
-    void *b = tagheap_malloc(h, 40);
-    assert_non_null(tagheap_malloc(h, 40));
-    assert_int_equal(tagheap_free(h, b), 0);
-    struct seen seen = {0};
-    assert_int_equal(tagheap_walk(h, record, &seen), 0);
+    struct walked seen = {0};
+    walk_after_a_hole(h, &seen);
     int status;
-    char *text = json_of(h, &status);
+    char *text = printed_by(tagheap_dump_json, h, &status);
     assert_int_equal(status, 0);
     for (size_t k = 0; k < seen.count; k++) {
         const tagheap_block *block = &seen.blocks[k];
@@ -96,7 +54,7 @@ static void test_json_reports_a_damaged_walk(void **state)
     uint64_t garbage = 0x4141; /* size 0x4140: runs past the end of the heap */
     memcpy(b - 8, &garbage, sizeof garbage);
     int status;
-    char *text = json_of(h, &status);
+    char *text = printed_by(tagheap_dump_json, h, &status);
     assert_int_equal(status, TAGHEAP_ECORRUPT);
     assert_non_null(strstr(text, "\"walk\": \"damaged\",\n  \"damaged_offset\": 56,\n"
                                  "  \"damaged_header\": \"0x4141\"\n}\n"));
@@ -113,7 +71,7 @@ static void test_json_of_a_heap_damaged_at_its_first_block(void **state)
     uint64_t garbage = 0x4141;
     memcpy(a - 8, &garbage, sizeof garbage);
     int status;
-    char *text = json_of(h, &status);
+    char *text = printed_by(tagheap_dump_json, h, &status);
     assert_int_equal(status, TAGHEAP_ECORRUPT);
     if (strstr(text, "\"blocks\": [\n  ],\n  \"walk\": \"damaged\",\n  \"damaged_offset\": 8,\n") == NULL)
         fail_msg("no empty block list damaged at offset 8 in the JSON dump:\n%s", text);
@@ -128,7 +86,7 @@ static void test_json_rejects_bad_arguments_and_writes_nothing(void **state)
     assert_int_equal(errno, EINVAL);
     errno = 0;
     int status;
-    char *text = json_of(NULL, &status);
+    char *text = printed_by(tagheap_dump_json, NULL, &status);
     assert_int_equal(status, TAGHEAP_EBADHEAP);
     assert_int_equal(errno, EINVAL);
     assert_string_equal(text, "");
@@ -138,7 +96,7 @@ static void test_json_rejects_bad_arguments_and_writes_nothing(void **state)
     tagheap *dead = tagheap_init(region, sizeof region);
     assert_non_null(dead);
     tagheap_destroy(dead);
-    text = json_of(dead, &status);
+    text = printed_by(tagheap_dump_json, dead, &status);
     assert_int_equal(status, TAGHEAP_EBADHEAP);
     assert_string_equal(text, "");
     free(text);
@@ -153,7 +111,7 @@ static void test_json_of_an_init_heap_ends_at_its_block_area(void **state)
     tagheap *h = tagheap_init(region + 3, 4096);
     assert_non_null(h);
     int status;
-    char *text = json_of(h, &status);
+    char *text = printed_by(tagheap_dump_json, h, &status);
     assert_int_equal(status, 0);
     char address[64];
     snprintf(address, sizeof address, "\"region\": {\"address\": \"%p\", \"bytes\": ",
@@ -174,7 +132,7 @@ static void test_json_of_an_init_heap_ends_at_its_block_area(void **state)
     free(text);
 }
 
-#define JSON_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define JSON_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown_heap)
 
 int main(void)
 {

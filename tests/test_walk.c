@@ -12,36 +12,9 @@
 
 #include "test_util.h"
 
-enum { MAX_SEEN = 16 };
-
-struct seen {
-    size_t count;
-    tagheap_block blocks[MAX_SEEN];
-    size_t stop_after; /* stop the walk after this many blocks (0: never) */
-};
-
-static int record(const tagheap_block *block, void *context)
-{
-    struct seen *seen = context;
-    if (seen->count < MAX_SEEN)
-        seen->blocks[seen->count] = *block;
-    seen->count++;
-    return seen->stop_after != 0 && seen->count == seen->stop_after ? 7 : 0;
-}
-
 static int setup(void **state)
 {
-    tagheap *h = tagheap_create(16 * 1024);
-    if (h == NULL)
-        return -1;
-    *state = h;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    tagheap_destroy(*state);
-    return 0;
+    return setup_created_heap(state, 16 * 1024);
 }
 
 static void test_walk_visits_blocks_in_address_order(void **state)
@@ -51,8 +24,8 @@ static void test_walk_visits_blocks_in_address_order(void **state)
     unsigned char *b = tagheap_malloc(h, 100);
     unsigned char *c = tagheap_malloc(h, 200);
     assert_int_equal(tagheap_free(h, b), 0);
-    struct seen seen = {0};
-    assert_int_equal(tagheap_walk(h, record, &seen), 0);
+    struct walked seen = {0};
+    assert_int_equal(tagheap_walk(h, record_block, &seen), 0);
     assert_int_equal(seen.count, 4); /* a, b (free), c, the free rest */
     unsigned char *payloads[] = {a, b, c};
     int allocated[] = {1, 0, 1, 0};
@@ -81,8 +54,8 @@ static void test_visitor_stops_the_walk(void **state)
     tagheap *h = *state;
     for (int k = 0; k < 5; k++)
         assert_non_null(tagheap_malloc(h, 32));
-    struct seen seen = {.stop_after = 2};
-    assert_int_equal(tagheap_walk(h, record, &seen), 7);
+    struct walked seen = {.stop_after = 2};
+    assert_int_equal(tagheap_walk(h, record_block, &seen), 7);
     assert_int_equal(seen.count, 2);
 }
 
@@ -94,8 +67,8 @@ static void test_walk_stops_at_a_damaged_tag(void **state)
     assert_non_null(tagheap_malloc(h, 40));
     uint64_t garbage = 3; /* size 0: cannot be walked */
     memcpy(b - 8, &garbage, sizeof garbage);
-    struct seen seen = {0};
-    assert_int_equal(tagheap_walk(h, record, &seen), TAGHEAP_ECORRUPT);
+    struct walked seen = {0};
+    assert_int_equal(tagheap_walk(h, record_block, &seen), TAGHEAP_ECORRUPT);
     assert_int_equal(seen.count, 1); /* a only */
     assert_ptr_equal(seen.blocks[0].payload, a);
     /* the damaged header is right after the last block visited */
@@ -109,35 +82,19 @@ static void test_walk_rejects_bad_arguments(void **state)
     assert_int_equal(tagheap_walk(h, NULL, NULL), TAGHEAP_EARG);
     assert_int_equal(errno, EINVAL);
     errno = 0;
-    struct seen seen = {0};
-    assert_int_equal(tagheap_walk(NULL, record, &seen), TAGHEAP_EBADHEAP);
+    struct walked seen = {0};
+    assert_int_equal(tagheap_walk(NULL, record_block, &seen), TAGHEAP_EBADHEAP);
     assert_int_equal(errno, EINVAL);
     assert_int_equal(seen.count, 0);
-}
-
-/* The dump of h as a string (free() it). */
-static char *dump_of(tagheap *h, int *status)
-{
-    char *text = NULL;
-    size_t length = 0;
-    FILE *out = open_memstream(&text, &length);
-    assert_non_null(out);
-    *status = tagheap_dump(h, out);
-    fclose(out);
-    return text;
 }
 
 static void test_dump_has_a_line_per_walked_block(void **state)
 {
     tagheap *h = *state;
-    assert_non_null(tagheap_malloc(h, 40));
-    void *b = tagheap_malloc(h, 40);
-    assert_non_null(tagheap_malloc(h, 40));
-    assert_int_equal(tagheap_free(h, b), 0);
-    struct seen seen = {0};
-    assert_int_equal(tagheap_walk(h, record, &seen), 0);
+    struct walked seen = {0};
+    walk_after_a_hole(h, &seen);
     int status;
-    char *text = dump_of(h, &status);
+    char *text = printed_by(tagheap_dump, h, &status);
     assert_int_equal(status, 0);
     for (size_t k = 0; k < seen.count; k++) {
         char line[128];
@@ -166,7 +123,7 @@ static void test_dump_shows_every_field(void **state)
     assert_ptr_equal(a, words + 16);
     assert_int_equal(tagheap_free(h, a), 0);
     int status;
-    char *text = dump_of(h, &status);
+    char *text = printed_by(tagheap_dump, h, &status);
     assert_int_equal(status, 0);
     char want[1024];
     snprintf(want, sizeof want,
@@ -193,7 +150,7 @@ static void test_dump_names_the_damaged_header(void **state)
     uint64_t garbage = 0x4141;
     memcpy(b - 8, &garbage, sizeof garbage);
     int status;
-    char *text = dump_of(h, &status);
+    char *text = printed_by(tagheap_dump, h, &status);
     assert_int_equal(status, TAGHEAP_ECORRUPT);
     assert_non_null(strstr(text, "0x00000038 damaged header 0x4141: walk stops"));
     assert_null(strstr(text, "end marker"));
@@ -211,14 +168,14 @@ static void test_dump_rejects_bad_arguments(void **state)
     assert_int_equal(errno, EINVAL);
     errno = 0;
     int status;
-    char *text = dump_of(NULL, &status);
+    char *text = printed_by(tagheap_dump, NULL, &status);
     assert_int_equal(status, TAGHEAP_EBADHEAP);
     assert_int_equal(errno, EINVAL);
     assert_non_null(strstr(text, "not a live heap"));
     free(text);
 }
 
-#define WALK_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define WALK_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown_heap)
 
 int main(void)
 {
