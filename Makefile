@@ -142,6 +142,7 @@ DEMO_BIN = $(GCC_DIR)/examples/demo
 -include proofs/prove.mk
 -include fuzz/fuzz.mk
 include tools/heapmap.mk
+include preload/preload.mk
 
 check: lib clang lib-werror test-gcc test-asan test-tsan test-symbols test-install bare-metal examples $(CHECK_EXTRA) ## build everything and run every test (gcc, ASan+UBSan, TSan, symbols, install, bare metal, and the parts' checks)
 	@echo "make check: every test passed (gcc and asan+ubsan builds$(if $(CHECK_EXTRA),; $(CHECK_EXTRA)))"
