@@ -216,17 +216,20 @@ static void *resize_in_region(struct region *r, void *p, size_t n)
     preload_stats.bytes_in_use -= old;
     account_allocated(r, q);
     struct free_span span;
+    uintptr_t old_end = (uintptr_t)p + old;
     if (q == p) {
         span = free_span_after(r->heap, p); /* a shrink's tail, merged with what follows */
     } else {
-        /* the old block is free now, normally merged as a free would have; if
-         * the new block was carved from that very predecessor, the merged
-         * block starts elsewhere and this span is empty: nothing is released */
+        /* the old block is free now, merged as a free would have merged it,
+         * unless the new block was carved from the start of that free
+         * predecessor: then the free block holding it begins after the new one */
         span = free_span_at(r->heap, old_merged_into);
+        if (!(span.start <= old_end && (uintptr_t)p < span.end))
+            span = free_span_after(r->heap, q);
     }
     note_free_space(r, span);
-    if (span.start <= (uintptr_t)p + old && (uintptr_t)p < span.end)
-        release_free_pages(span, (uintptr_t)p - WORD_BYTES, (uintptr_t)p + old);
+    if (span.start <= old_end && (uintptr_t)p < span.end)
+        release_free_pages(span, (uintptr_t)p - WORD_BYTES, old_end);
     return q;
 }
 

@@ -62,8 +62,11 @@ void config_read(void)
     /* a request above a quarter of a region would fragment it for good: it
      * gets a mapping of its own, unmapped when it is freed */
     preload_config.dedicated_min = preload_config.region_bytes / 4;
+    /* at least a page: release.c relies on it */
     preload_config.release_keep =
-        number_from_env("TAGHEAP_RELEASE_KIB", 0, 1UL << 30, DEFAULT_RELEASE_KIB) << 10;
+        number_from_env("TAGHEAP_RELEASE_KIB", 4, 1UL << 30, DEFAULT_RELEASE_KIB) << 10;
+    if (preload_config.release_keep < page_bytes())
+        preload_config.release_keep = page_bytes();
     preload_config.check_every = number_from_env("TAGHEAP_CHECK_EVERY", 0, ~0UL, 0);
     preload_config.stats_at_exit = number_from_env("TAGHEAP_STATS", 0, 1, 0) == 1;
     const char *policy = secure_getenv("TAGHEAP_INVALID_POINTER");
