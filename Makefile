@@ -203,7 +203,7 @@ bare-metal: $(BARE_METAL_DIR)/firmware.elf ## cross-compile the bare-metal build
 # Debian 12 packages the project builds, tests and proves with.
 DEB_PACKAGES = build-essential clang libclang-rt-14-dev libcmocka-dev valgrind \
                frama-c-base why3 z3 cvc4 clang-format libjemalloc2 libmimalloc2.0 \
-               gcc-arm-none-eabi pkg-config python3 librsvg2-bin
+               gcc-arm-none-eabi pkg-config python3 librsvg2-bin sqlite3 git time
 
 setup: ## install the Debian packages the project needs (apt-get; run as root or with sudo)
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
