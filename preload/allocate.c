@@ -124,20 +124,24 @@ static void *allocate(size_t n, size_t alignment, int zeroed)
     return p;
 }
 
-/* With the lock held: TAGHEAP_OK and p's region, or what is wrong with p. */
-static int live_region_of(const void *p, struct region **region)
+/* With the lock held: TAGHEAP_OK, p's region and its usable bytes, or what is
+ * wrong with p.  tagheap_usable_size validates p (0 means it is no live block:
+ * a live one has at least 24 bytes), so a good pointer is validated once here
+ * and once by the call that acts on it; only a bad one is asked why. */
+static int live_region_of(const void *p, struct region **region, size_t *usable)
 {
     struct region *r = region_of(p);
     if (r == NULL)
         return NOT_OURS;
     *region = r;
-    return heap_pointer_status(r->heap, p);
+    *usable = tagheap_usable_size(r->heap, p);
+    return *usable != 0 ? TAGHEAP_OK : heap_pointer_status(r->heap, p);
 }
 
-/* With the lock held: free live block p of region r and give back what it can. */
-static void free_block(struct region *r, void *p)
+/* With the lock held: free live block p (usable bytes) of region r and give
+ * back what it can. */
+static void free_block(struct region *r, void *p, size_t usable)
 {
-    size_t usable = tagheap_usable_size(r->heap, p);
     preload_stats.bytes_in_use -= usable;
     if (r->dedicated) {
         region_remove(r); /* its one block: the whole mapping goes back */
@@ -153,9 +157,10 @@ static void free_block(struct region *r, void *p)
 static int free_locked(void *p)
 {
     struct region *r;
-    int status = live_region_of(p, &r);
+    size_t usable;
+    int status = live_region_of(p, &r, &usable);
     if (status == TAGHEAP_OK)
-        free_block(r, p);
+        free_block(r, p, usable);
     return status;
 }
 
@@ -187,25 +192,23 @@ void *preload_calloc(size_t count, size_t size)
     return allocate(n, MALLOC_ALIGNMENT, 1);
 }
 
-/* With the lock held: p moved to a new block of n bytes anywhere, or NULL
- * (errno ENOMEM) with p untouched. */
-static void *move_locked(struct region *r, void *p, size_t n)
+/* With the lock held: p (old usable bytes) moved to a new block of n bytes
+ * anywhere, or NULL (errno ENOMEM) with p untouched. */
+static void *move_locked(struct region *r, void *p, size_t old, size_t n)
 {
-    size_t old = tagheap_usable_size(r->heap, p);
     void *q = allocate_locked(n, MALLOC_ALIGNMENT, 0);
     if (q == NULL)
         return NULL;
     memcpy(q, p, old < n ? old : n);
-    free_block(r, p);
+    free_block(r, p, old);
     return q;
 }
 
 /* With the lock held: tagheap_realloc inside p's standard region, then give
  * back what it freed (a shrunk tail, or the old block of a move).  NULL
  * (errno ENOMEM) with p untouched when the region has no room. */
-static void *resize_in_region(struct region *r, void *p, size_t n)
+static void *resize_in_region(struct region *r, void *p, size_t old, size_t n)
 {
-    size_t old = tagheap_usable_size(r->heap, p);
     int64_t old_merged_into = merge_target_of(r->heap, p);
     void *q = tagheap_realloc(r->heap, p, n);
     if (q == NULL) {
@@ -236,14 +239,15 @@ static void *resize_in_region(struct region *r, void *p, size_t n)
 static void *realloc_locked(void *p, size_t n, int *status)
 {
     struct region *r;
-    *status = live_region_of(p, &r);
+    size_t old;
+    *status = live_region_of(p, &r, &old);
     if (*status != TAGHEAP_OK)
         return NULL;
     int wants_dedicated = n > preload_config.dedicated_min;
     if (r->dedicated != wants_dedicated) /* a large block shrinks into, or grows out of, a standard region */
-        return move_locked(r, p, n);
-    void *q = resize_in_region(r, p, n);
-    return q != NULL ? q : move_locked(r, p, n);
+        return move_locked(r, p, old, n);
+    void *q = resize_in_region(r, p, old, n);
+    return q != NULL ? q : move_locked(r, p, old, n);
 }
 
 void *preload_realloc(void *p, size_t n)
@@ -344,8 +348,8 @@ size_t preload_malloc_usable_size(void *p)
         return 0;
     call_begins();
     struct region *r;
-    int status = live_region_of(p, &r);
-    size_t usable = status == TAGHEAP_OK ? tagheap_usable_size(r->heap, p) : 0;
+    size_t usable = 0;
+    int status = live_region_of(p, &r, &usable);
     call_ends();
     if (status != TAGHEAP_OK)
         report_bad_pointer("malloc_usable_size", p, status);
