@@ -255,7 +255,7 @@ uninstall: ## remove what make install put under DESTDIR/PREFIX
 
 format: ## reformat the C sources with the committed .clang-format
 	clang-format -i src/tagheap.h src/shell.h src/annotate.h $(SHELL_SRC) tests/*.c tests/*.h \
-	    examples/*.c
+	    examples/*.c preload/*.c preload/*.h preload/tests/*.c preload/tests/*.h
 
 clean: ## remove build/
 	rm -rf build

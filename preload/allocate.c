@@ -244,7 +244,8 @@ static void *realloc_locked(void *p, size_t n, int *status)
     if (*status != TAGHEAP_OK)
         return NULL;
     int wants_dedicated = n > preload_config.dedicated_min;
-    if (r->dedicated != wants_dedicated) /* a large block shrinks into, or grows out of, a standard region */
+    if (r->dedicated !=
+        wants_dedicated) /* a large block shrinks into, or grows out of, a standard region */
         return move_locked(r, p, old, n);
     void *q = resize_in_region(r, p, old, n);
     return q != NULL ? q : move_locked(r, p, old, n);

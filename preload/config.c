@@ -20,7 +20,7 @@ extern char **environ;
  * start at 4 MiB (0.24 MiB of map) and double up to this size. */
 enum {
     DEFAULT_REGION_MB = 64,
-    MIN_REGION_MB = 4, /* the first region's size */
+    MIN_REGION_MB = 4,       /* the first region's size */
     MAX_REGION_MB = 1 << 20, /* 1 TiB */
     DEFAULT_RELEASE_KIB = 64
 };
@@ -56,8 +56,8 @@ void config_read(void)
     if (config_done || environ == NULL)
         return;
     config_done = 1;
-    size_t region_mb = number_from_env("TAGHEAP_REGION_MB", MIN_REGION_MB, MAX_REGION_MB,
-                                       DEFAULT_REGION_MB);
+    size_t region_mb =
+        number_from_env("TAGHEAP_REGION_MB", MIN_REGION_MB, MAX_REGION_MB, DEFAULT_REGION_MB);
     preload_config.region_bytes = region_mb << 20;
     /* a request above a quarter of a region would fragment it for good: it
      * gets a mapping of its own, unmapped when it is freed */

@@ -46,9 +46,9 @@ enum bad_pointer_policy {
     BAD_POINTER_WARN   /* one line on stderr, and the call does nothing */
 };
 struct preload_config {
-    size_t region_bytes;      /* TAGHEAP_REGION_MB: size of the largest standard region */
-    size_t dedicated_min;     /* requests above this get a region of their own */
-    size_t release_keep;      /* TAGHEAP_RELEASE_KIB: resident head of each free block */
+    size_t region_bytes;            /* TAGHEAP_REGION_MB: size of the largest standard region */
+    size_t dedicated_min;           /* requests above this get a region of their own */
+    size_t release_keep;            /* TAGHEAP_RELEASE_KIB: resident head of each free block */
     enum bad_pointer_policy policy; /* TAGHEAP_INVALID_POINTER=abort|warn */
     unsigned long check_every;      /* TAGHEAP_CHECK_EVERY: 0 = never */
     int stats_at_exit;              /* TAGHEAP_STATS=1 */

@@ -74,8 +74,9 @@ void report_bad_pointer(const char *call, const void *p, int error)
     add_text(&line, "(");
     add_pointer(&line, p);
     add_text(&line, "): ");
-    add_text(&line, error == NOT_OURS ? "pointer was not handed out by tagheap (outside every heap region)"
-                                      : tagheap_strerror(error));
+    add_text(&line, error == NOT_OURS
+                        ? "pointer was not handed out by tagheap (outside every heap region)"
+                        : tagheap_strerror(error));
     if (preload_config.policy == BAD_POINTER_WARN) {
         add_text(&line, "; ignored");
         write_line(&line);

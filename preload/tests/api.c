@@ -127,7 +127,7 @@ static void test_realloc(void)
     free(blocker);
     errno = 0;
     expect(realloc(p, opaque(SIZE_MAX - 100)) == NULL && errno == ENOMEM);
-    expect(filled(p, 1000, 3)); /* a failed realloc leaves the block as it was */
+    expect(filled(p, 1000, 3));    /* a failed realloc leaves the block as it was */
     expect(realloc(p, 0) == NULL); /* glibc: frees p */
     unsigned char *a = reallocarray(NULL, 10, 10);
     expect(a != NULL && malloc_usable_size(a) >= 100);
@@ -155,7 +155,8 @@ static void test_aligned(void)
     errno = 99;
     expect(posix_memalign(&p, 24, 10) == EINVAL && p == (void *)1 && errno == 99);
     expect(posix_memalign(&p, 4, 10) == EINVAL); /* not a multiple of sizeof(void *) */
-    expect(posix_memalign(&p, 64, opaque(SIZE_MAX - 10)) == ENOMEM && errno == 99 && p == (void *)1);
+    expect(posix_memalign(&p, 64, opaque(SIZE_MAX - 10)) == ENOMEM && errno == 99 &&
+           p == (void *)1);
     errno = 0;
     expect(aligned_alloc(24, 48) == NULL && errno == EINVAL);
     p = memalign(24, 10); /* glibc rounds the alignment up to 32 */

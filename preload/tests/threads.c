@@ -109,7 +109,10 @@ static size_t random_size(uint64_t *rng)
         return LARGE_BYTES + r % 4096;
     switch (r % 20) {
     case 0: return 4096 + (r >> 8) % (256 * 1024);
-    case 1: case 2: case 3: case 4: return 257 + (r >> 8) % 8000;
+    case 1:
+    case 2:
+    case 3:
+    case 4: return 257 + (r >> 8) % 8000;
     default: return sizeof(struct block_head) + (r >> 8) % 240;
     }
 }
