@@ -7,9 +7,11 @@
  * Each is the function of the same name in allocate.c, where the meaning is.
  *
  * Left to glibc, by choice: mallopt, malloc_trim, mallinfo, mallinfo2,
- * malloc_stats, malloc_info (they then describe glibc's unused arena; cc1
- * imports mallinfo2 for -ftime-report's memory column only), and the obsolete
- * cfree and __libc_* names, which no program built on glibc >= 2.26 links to.
+ * malloc_stats, malloc_info (they then describe glibc's unused arena; of the
+ * programs make preload-check runs, only cc1 imports one, mallinfo2, and its
+ * objects are byte-identical on either allocator), and the obsolete cfree and
+ * __libc_* names, which no program built on glibc >= 2.26 links to and which
+ * jemalloc does not export either.
  * preload/preload.map lists what is exported.
  */
 #include "preload.h"
