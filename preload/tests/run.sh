@@ -22,9 +22,9 @@ run() {
     local name=$1; shift
     local env=()
     while [ "$1" != -- ]; do env+=("$1"); shift; done; shift
-    # in a subshell whose stderr is dropped: bash's own "Aborted" notice for
-    # an expected abort is not the program's output
-    (env LD_PRELOAD="$so" "${env[@]}" "$@" >"$out/$name.out" 2>"$out/$name.err") 2>/dev/null
+    # in a group whose stderr is dropped: bash's own "Aborted" notice for an
+    # expected abort is not the program's output
+    { env LD_PRELOAD="$so" "${env[@]}" "$@" >"$out/$name.out" 2>"$out/$name.err"; } 2>/dev/null
     echo $? >"$out/$name.status"
 }
 
