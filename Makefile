@@ -142,6 +142,7 @@ DEMO_BIN = $(GCC_DIR)/examples/demo
 -include proofs/prove.mk
 -include fuzz/fuzz.mk
 include tools/heapmap.mk
+include preload/preload.mk
 
 check: lib clang lib-werror test-gcc test-asan test-tsan test-symbols test-install bare-metal examples $(CHECK_EXTRA) ## build everything and run every test (gcc, ASan+UBSan, TSan, symbols, install, bare metal, and the parts' checks)
 	@echo "make check: every test passed (gcc and asan+ubsan builds$(if $(CHECK_EXTRA),; $(CHECK_EXTRA)))"
@@ -202,7 +203,7 @@ bare-metal: $(BARE_METAL_DIR)/firmware.elf ## cross-compile the bare-metal build
 # Debian 12 packages the project builds, tests and proves with.
 DEB_PACKAGES = build-essential clang libclang-rt-14-dev libcmocka-dev valgrind \
                frama-c-base why3 z3 cvc4 clang-format libjemalloc2 libmimalloc2.0 \
-               gcc-arm-none-eabi pkg-config python3 librsvg2-bin
+               gcc-arm-none-eabi pkg-config python3 librsvg2-bin sqlite3 git time
 
 setup: ## install the Debian packages the project needs (apt-get; run as root or with sudo)
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
@@ -254,7 +255,7 @@ uninstall: ## remove what make install put under DESTDIR/PREFIX
 
 format: ## reformat the C sources with the committed .clang-format
 	clang-format -i src/tagheap.h src/shell.h src/annotate.h $(SHELL_SRC) tests/*.c tests/*.h \
-	    examples/*.c
+	    examples/*.c preload/*.c preload/*.h preload/tests/*.c preload/tests/*.h
 
 clean: ## remove build/
 	rm -rf build

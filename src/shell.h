@@ -45,6 +45,12 @@ size_t heap_capacity(const tagheap *h);
 void heap_lock(const tagheap *h);
 void heap_unlock(const tagheap *h);
 
+/* Why p is or is not a live block of the live heap h: TAGHEAP_OK, or the code
+ * tagheap_free would return, with the heap unchanged and errno untouched
+ * (tagheap.c).  For callers that must name the error before acting, such as
+ * the drop-in malloc's realloc (preload/). */
+int heap_pointer_status(tagheap *h, const void *p);
+
 /* tagheap_walk with the heap's lock already held (inspect.c). */
 int walk_blocks(const tagheap *h, tagheap_visitor visit, void *context);
 

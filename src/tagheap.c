@@ -259,3 +259,12 @@ size_t tagheap_usable_size(tagheap *h, const void *p)
     heap_unlock(h);
     return usable;
 }
+
+int heap_pointer_status(tagheap *h, const void *p)
+{
+    int64_t i;
+    heap_lock(h);
+    int status = live_block(h, p, &i);
+    heap_unlock(h);
+    return status;
+}

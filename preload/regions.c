@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Preload: the heap as a set of tagheap regions.
+ *
+ * A heap that grows without a proved "extend" operation: when no region can
+ * serve a request, a new standard region is mapped (4 MiB, then twice the
+ * last, up to preload_config.region_bytes) and becomes a tagheap of its own; a request too large for a standard region
+ * gets a dedicated region sized for it, unmapped when its block is freed.
+ * Standard regions are MAP_NORESERVE: address space is reserved, and a page
+ * costs memory only once it is touched.
+ *
+ * Each mapping starts with its struct region record; the tagheap region
+ * follows.  A table of record pointers, sorted by address, finds the region of
+ * any pointer by binary search; it lives in its own mapping (the preload never
+ * calls malloc) and doubles when full.  Every function here runs with the lock
+ * held.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "preload.h"
+
+/* The record in front of each tagheap region; 64 keeps the region 16-aligned. */
+enum { RECORD_BYTES = 64, FIRST_TABLE_SLOTS = 512 };
+_Static_assert(sizeof(struct region) <= RECORD_BYTES, "struct region fits its slot");
+
+static struct region **table; /* sorted by start address */
+static size_t table_slots;
+static size_t used_slots;
+static size_t mapped_bytes;
+static size_t peak_mapped_bytes;
+
+/* reserve_only: MAP_NORESERVE, for the fixed-size standard regions.  A
+ * dedicated region is sized by the request, so it is left to the kernel's
+ * overcommit check, which refuses a mapping larger than memory and swap
+ * together: tagheap_init writes a region's whole start map (1/17 of it), and
+ * for a request of terabytes that write, not the mmap, would fail. */
+static void *map_anonymous(size_t bytes, int reserve_only)
+{
+    int flags = MAP_PRIVATE | MAP_ANONYMOUS | (reserve_only ? MAP_NORESERVE : 0);
+    void *at = mmap(NULL, bytes, PROT_READ | PROT_WRITE, flags, -1, 0);
+    return at == MAP_FAILED ? NULL : at;
+}
+
+/* Room for one more record pointer, or 0 when even the kernel has no more. */
+static int table_has_room(void)
+{
+    if (used_slots < table_slots)
+        return 1;
+    size_t slots = table_slots == 0 ? FIRST_TABLE_SLOTS : 2 * table_slots;
+    struct region **bigger = map_anonymous(slots * sizeof *bigger, 0);
+    if (bigger == NULL)
+        return 0;
+    if (table != NULL) {
+        memcpy(bigger, table, used_slots * sizeof *table);
+        munmap(table, table_slots * sizeof *table);
+    }
+    table = bigger;
+    table_slots = slots;
+    return 1;
+}
+
+/* Index of the first region whose mapping starts above `address`. */
+static size_t first_above(uintptr_t address)
+{
+    size_t low = 0, high = used_slots;
+    while (low < high) {
+        size_t mid = low + (high - low) / 2;
+        if (table[mid]->start <= address)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return low;
+}
+
+struct region *region_of(const void *p)
+{
+    uintptr_t address = (uintptr_t)p;
+    size_t above = first_above(address);
+    if (above == 0)
+        return NULL;
+    struct region *r = table[above - 1];
+    return address < r->end ? r : NULL;
+}
+
+size_t region_count(void)
+{
+    return used_slots;
+}
+
+struct region *region_at(size_t k)
+{
+    return table[k];
+}
+
+static struct region *add_mapping(size_t bytes, int dedicated)
+{
+    if (!table_has_room()) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    unsigned char *mapping = map_anonymous(bytes, !dedicated);
+    if (mapping == NULL) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    tagheap *heap = tagheap_init(mapping + RECORD_BYTES, bytes - RECORD_BYTES);
+    if (heap == NULL) {
+        munmap(mapping, bytes);
+        errno = ENOMEM;
+        return NULL;
+    }
+    struct region *r = (struct region *)mapping;
+    r->start = (uintptr_t)mapping;
+    r->end = r->start + bytes;
+    r->heap = heap;
+    r->dedicated = dedicated;
+    r->no_fit_from = SIZE_MAX;
+    size_t at = first_above(r->start);
+    memmove(table + at + 1, table + at, (used_slots - at) * sizeof *table);
+    table[at] = r;
+    used_slots++;
+    mapped_bytes += bytes;
+    if (mapped_bytes > peak_mapped_bytes)
+        peak_mapped_bytes = mapped_bytes;
+    preload_stats.regions_created++;
+    preload_stats.dedicated_created += (size_t)dedicated;
+    return r;
+}
+
+/* Standard regions double from FIRST_REGION_BYTES up to region_bytes: a small
+ * program pays for a small start map (tagheap_init writes all of it, 1/17 of
+ * the region), a large one gets few regions to search. */
+enum { FIRST_REGION_BYTES = 4 << 20 };
+static size_t standard_created;
+
+struct region *region_add_standard(size_t request)
+{
+    size_t bytes = FIRST_REGION_BYTES;
+    for (size_t k = 0; k < standard_created && bytes < preload_config.region_bytes; k++)
+        bytes *= 2;
+    /* room for the request with the same margin as dedicated_min (a quarter) */
+    while (bytes / 4 < request && bytes < preload_config.region_bytes)
+        bytes *= 2;
+    if (bytes > preload_config.region_bytes)
+        bytes = preload_config.region_bytes;
+    struct region *r = add_mapping(bytes, 0);
+    standard_created += r != NULL;
+    return r;
+}
+
+struct region *region_add_dedicated(size_t bytes, size_t alignment)
+{
+    /* the block, an alignment gap with a free block in front of it, the
+     * tagheap state and padding, the start map (one byte per 16), the end
+     * marker, and the record: 64 KiB covers every fixed part with room to spare */
+    const size_t fixed = 64 * 1024;
+    size_t limit = SIZE_MAX / 2;
+    if (bytes > limit || alignment > limit - bytes) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    size_t payload = bytes + alignment;
+    size_t total = payload + payload / 16 + fixed;
+    total = (total + page_bytes() - 1) / page_bytes() * page_bytes();
+    return add_mapping(total, 1);
+}
+
+void region_remove(struct region *r)
+{
+    size_t at = first_above(r->start) - 1;
+    memmove(table + at, table + at + 1, (used_slots - at - 1) * sizeof *table);
+    used_slots--;
+    size_t bytes = r->end - r->start;
+    mapped_bytes -= bytes;
+    tagheap_destroy(r->heap);
+    munmap((void *)r->start, bytes);
+}
+
+size_t regions_mapped_bytes(void)
+{
+    return mapped_bytes;
+}
+
+size_t regions_peak_mapped_bytes(void)
+{
+    return peak_mapped_bytes;
+}
