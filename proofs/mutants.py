@@ -171,6 +171,12 @@ MUTANTS = [
     ("aligned-keeps-gap", "core_alloc.c", "place_after_gap", "aligned allocation never frees the gap block in front",
      "    //@ assert gap_was_free: !\\at(is_alloc(c, i), Pre);\n    core_release(c, i);\n",
      "    //@ assert gap_was_free: !\\at(is_alloc(c, i), Pre);\n"),
+    # realloc and aligned allocation: every other allocated block keeps its payload words.
+    ("copy-payload-swapped", "core_alloc.c", "copy_payload", "realloc's copy has memcpy's arguments swapped (the source is overwritten)",
+     "    copy_words(c->words, from, to, count);\n", "    copy_words(c->words, to, from, count);\n"),
+    ("aligned-writes-before-block", "core_alloc.c", "core_aligned",
+     "aligned allocation stores a word just in front of the block's header, as a hand-rolled aligned malloc keeps its offset",
+     "    int64_t r = i + gap;\n", "    int64_t r = i + gap;\n    c->words[r - 1] = 0;\n"),
 ]
 
 
@@ -330,10 +336,11 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     os.chdir(root)
     os.makedirs(out, exist_ok=True)
-    # Seed the scratch cache from the committed one, so unchanged goals replay.
+    # Seed the scratch cache from the committed one, so unchanged goals replay; on
+    # every run, so that a cache committed since the last run is not missed.
     session = os.path.join(out, "session")
-    if not os.path.exists(session) and os.path.isdir("proofs/wp-session"):
-        shutil.copytree("proofs/wp-session", session)
+    if os.path.isdir("proofs/wp-session"):
+        shutil.copytree("proofs/wp-session", session, dirs_exist_ok=True)
     records = []
     for mutant in MUTANTS:
         if only and mutant[0] not in only:

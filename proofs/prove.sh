@@ -162,11 +162,22 @@ deal_out() {
 # Lemmas are left out of the function passes (they have their own pass).
 props=-@lemma
 [ -n "${PROVE_PROPS:-}" ] && props="$PROVE_PROPS,-@lemma"
-mapfile -t groups < <(printf '%s\n' "${PROVED_FUNCTIONS[@]}" | deal_out "$ngroups")
+# The functions in PRUNED_FUNCTIONS keep Qed's pruning (proofs/config.sh says
+# why) and get a process of their own; the others are dealt out into the groups.
+unpruned=() pruned=()
+for f in "${PROVED_FUNCTIONS[@]}"; do
+    if [[ " ${PRUNED_FUNCTIONS[*]} " == *" $f "* ]]; then pruned+=("$f"); else unpruned+=("$f"); fi
+done
+groups=()
+[ ${#unpruned[@]} -gt 0 ] && mapfile -t groups < <(printf '%s\n' "${unpruned[@]}" | deal_out "$ngroups")
 for k in "${!groups[@]}"; do
-    run_pass "functions-$((k + 1))" "${FUNCTION_FLAGS[@]}" -wp-prop="$props" -wp-prover "$provers" \
+    run_pass "functions-$((k + 1))" "${FUNCTION_FLAGS[@]}" -wp-no-pruning -wp-prop="$props" -wp-prover "$provers" \
         -wp-timeout "$timeout" -wp-fct "${groups[k]}" -wp-session "$SESSION/functions" & pids+=($!)
 done
+if [ ${#pruned[@]} -gt 0 ]; then
+    run_pass functions-pruned "${FUNCTION_FLAGS[@]}" -wp-prop="$props" -wp-prover "$provers" \
+        -wp-timeout "$timeout" -wp-fct "$(IFS=,; echo "${pruned[*]}")" -wp-session "$SESSION/functions" & pids+=($!)
+fi
 status=0
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 [ "$status" = 0 ] || exit 1

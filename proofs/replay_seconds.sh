@@ -12,8 +12,10 @@ export WHY3CONFIG="$PWD/build/why3.conf"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for f in "${PROVED_FUNCTIONS[@]}"; do
+    pruning=-wp-no-pruning
+    [[ " ${PRUNED_FUNCTIONS[*]} " == *" $f "* ]] && pruning=-wp-pruning
     start=$(date +%s%N)
-    frama-c -cpp-extra-args=-Isrc "${CORE_FILES[@]/#/src/}" -wp -wp-par 1 "${FUNCTION_FLAGS[@]}" \
+    frama-c -cpp-extra-args=-Isrc "${CORE_FILES[@]/#/src/}" -wp -wp-par 1 "${FUNCTION_FLAGS[@]}" "$pruning" \
         -wp-prop=-@lemma -wp-prover "$WP_PROVERS" -wp-timeout "$FUNCTION_TIMEOUT" -wp-fct "$f" \
         -wp-cache replay -wp-session proofs/wp-session/functions >"$out/$f.log" 2>&1
     tenths=$(( ($(date +%s%N) - start) / 100000000 ))

@@ -374,8 +374,8 @@ int64_t core_words_for(int64_t bytes);
         \result < 2 * k + 1 < \result + \old(size_of(c, \result));
     // Every block allocated before keeps its place and size, and (next clause) its payload words.
     ensures allocated_kept: \result != NO_BLOCK ==> allocated_kept{Old, Post}(c, NO_BLOCK);
-    ensures others_contents: \result != NO_BLOCK ==> \forall integer j, k; \old(is_alloc(c, j)) &&
-      j < k < j + \old(size_of(c, j)) ==> c->words[k] == \old(c->words[k]);
+    ensures others_words: \result != NO_BLOCK ==> \forall integer j, k; \old(is_alloc(c, j)) &&
+      0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
 */
 int64_t core_malloc(core_heap *c, int64_t need);
@@ -441,9 +441,11 @@ void core_release(core_heap *c, int64_t i);
     ensures fails_only_when_full: \result == NO_BLOCK ==>
       \forall integer j; \old(is_free(c, j)) ==> \old(size_of(c, j)) < need;
     // Block i is replaced by the result: if it moved, the old block is released, and nothing
-    // else became allocated (that the others keep their payload words is not proved yet).
+    // else became allocated.  Every other allocated block keeps place, size and payload words.
     ensures only_result_new: \result != NO_BLOCK ==> allocated_only{Old, Post}(c, i, \result);
     ensures allocated_kept: \result != NO_BLOCK ==> allocated_kept{Old, Post}(c, i);
+    ensures others_words: \result != NO_BLOCK ==> \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
+      0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
 */
 int64_t core_realloc(core_heap *c, int64_t i, int64_t need);
@@ -463,10 +465,12 @@ int64_t core_realloc(core_heap *c, int64_t i, int64_t need);
     ensures fails_only_when_none_fits: \result == NO_BLOCK ==>
       \forall integer j; \old(is_free(c, j)) ==>
         \old(size_of(c, j)) < need + aligned_gap_of(j, align_granules, base_phase);
-    // No block became allocated except the result: the gap block in front of it is free again
-    // (that the others keep their payload words is not proved yet).
+    // No block became allocated except the result: the gap block in front of it is free again.
+    // Every block allocated before keeps place, size and payload words.
     ensures only_result_new: \result != NO_BLOCK ==> allocated_only{Old, Post}(c, NO_BLOCK, \result);
     ensures allocated_kept: \result != NO_BLOCK ==> allocated_kept{Old, Post}(c, NO_BLOCK);
+    ensures others_words: \result != NO_BLOCK ==> \forall integer j, k; \old(is_alloc(c, j)) &&
+      0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
 */
 int64_t core_aligned(core_heap *c, int64_t need, int64_t align_granules, int64_t base_phase);

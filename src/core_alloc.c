@@ -27,6 +27,8 @@ int64_t core_words_for(int64_t bytes)
     ensures payload_kept: \forall integer k; i < k < i + need ==> c->words[k] == \old(c->words[k]);
     ensures only_old: allocated_only{Old, Post}(c, NO_BLOCK, NO_BLOCK);
     ensures allocated_kept: allocated_kept{Old, Post}(c, i);
+    ensures others_words: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
+      0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
 */
 static void shrink_in_place(core_heap *c, int64_t i, int64_t need)
@@ -50,10 +52,18 @@ static void shrink_in_place(core_heap *c, int64_t i, int64_t need)
     /*@ assert split_stay: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
     /*@ assert split_kept: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==> j != i + need; */
+    /*@ assert split_contents: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
+          j < k < j + \at(size_of(c, j), Pre) ==> c->words[k] == \at(c->words[k], Pre); */
+    /* What the release's frame needs of each such payload word, in one fact. */
+    /*@ assert release_frame: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
+          0 < k < \at(size_of(c, j), Pre) ==>
+          is_alloc(c, j) && j != i + need && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
     core_release(c, i + need);
     //@ assert only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre);
     /*@ assert stay: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
+    /*@ assert contents: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
+          0 < k < \at(size_of(c, j), Pre) ==> block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
 }
 
 /* Allocate free block i for `need` words, splitting when the rest is a block. */
@@ -74,8 +84,8 @@ static void shrink_in_place(core_heap *c, int64_t i, int64_t need)
     // No block became allocated but i; every allocated block keeps place, size and payload.
     ensures only_i_new: allocated_only{Old, Post}(c, NO_BLOCK, i);
     ensures allocated_kept: allocated_kept{Old, Post}(c, NO_BLOCK);
-    ensures others_contents: \forall integer j, k; \old(is_alloc(c, j)) &&
-      j < k < j + \old(size_of(c, j)) ==> c->words[k] == \old(c->words[k]);
+    ensures others_words: \forall integer j, k; \old(is_alloc(c, j)) &&
+      0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
 */
 static void place(core_heap *c, int64_t i, int64_t need)
@@ -88,6 +98,8 @@ static void place(core_heap *c, int64_t i, int64_t need)
     /*@ assert next_word: size_of(c, i + size_of(c, i)) % 2 == 0 &&
           c->words[i + size_of(c, i)] ==
           hdr_make(size_of(c, i + size_of(c, i)), 0, alloc_of(c, i + size_of(c, i))); */
+    /*@ assert payloads_apart: \forall integer j, k; is_alloc(c, j) && 0 < k < size_of(c, j) ==>
+          j + k < i || i + size_of(c, i) < j + k; */
     if (block_size(c, i) - need >= MIN_BLOCK_WORDS) {
         split_free_block(c, i, need);
         //@ assert split_head: c->words[i] == hdr_make(need, \at(prev_of(c, i), Pre), 1) && size_of(c, i) == need;
@@ -99,6 +111,11 @@ static void place(core_heap *c, int64_t i, int64_t need)
               hdr_make(\at(size_of(c, i + size_of(c, i)), Pre), 1,
                        \at(alloc_of(c, i + size_of(c, i)), Pre)); */
     }
+    /* No payload word of an allocated block was written (payloads_apart). */
+    /*@ assert payload_words: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
+          c->words[j + k] == \at(c->words[j + k], Pre); */
+    /*@ assert words: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
+          block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
     /* Every other allocated block keeps its start, header and place. */
     //@ assert same_n: c->n == \at(c->n, Pre);
     /*@ assert starts_kept: \forall integer j; \at(is_alloc(c, j), Pre) ==>
@@ -122,8 +139,6 @@ static void place(core_heap *c, int64_t i, int64_t need)
     //@ assert only_i: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == i;
     /*@ assert stay: \forall integer j; \at(is_alloc(c, j), Pre) ==>
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
-    /*@ assert contents: \forall integer j, k; \at(is_alloc(c, j), Pre) && j < k < j + \at(size_of(c, j), Pre) ==>
-          c->words[k] == \at(c->words[k], Pre); */
 }
 
 int64_t core_malloc(core_heap *c, int64_t need)
@@ -377,6 +392,8 @@ static void copy_words(word *words, int64_t from, int64_t to, int64_t count)
     ensures copied: \forall integer k; 0 < k < count ==> block_word(c, to, k) == \old(block_word(c, from, k));
     ensures same_allocated: allocated_only{Old, Post}(c, NO_BLOCK, NO_BLOCK);
     ensures allocated_kept: allocated_kept{Old, Post}(c, NO_BLOCK);
+    ensures others_words: \forall integer j, k; \old(is_alloc(c, j)) && j != to &&
+      0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
 */
 static void copy_payload(core_heap *c, int64_t from, int64_t to, int64_t count)
@@ -384,6 +401,8 @@ static void copy_payload(core_heap *c, int64_t from, int64_t to, int64_t count)
     //@ assert blocks: block_ok(c, from) && block_ok(c, to);
     //@ assert apart: from + size_of(c, from) <= to || to + size_of(c, to) <= from;
     /*@ assert free_apart: \forall integer j; is_free(c, j) ==>
+          j + size_of(c, j) <= to || to + size_of(c, to) <= j; */
+    /*@ assert alloc_apart: \forall integer j; is_alloc(c, j) && j != to ==>
           j + size_of(c, j) <= to || to + size_of(c, to) <= j; */
     copy_words(c->words, from, to, count);
     /* Every start, and the footer of every free block, lies outside the target's payload. */
@@ -413,6 +432,8 @@ static void copy_payload(core_heap *c, int64_t from, int64_t to, int64_t count)
     ensures payload_kept: \forall integer k; i < k < i + \old(size_of(c, i)) ==> c->words[k] == \old(c->words[k]);
     ensures only_old: allocated_only{Old, Post}(c, NO_BLOCK, NO_BLOCK);
     ensures allocated_kept: allocated_kept{Old, Post}(c, i);
+    ensures others_words: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
+      0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
 */
 static void grow_in_place(core_heap *c, int64_t i, int64_t need)
@@ -426,10 +447,17 @@ static void grow_in_place(core_heap *c, int64_t i, int64_t need)
           0 <= i < c->n && 0 <= x / 2 < c->n / 2 && 0 <= a < c->n; */
     /* The words absorb writes are starts (i, the one after the free block) or the
      * free block's map byte: none lies inside another allocated block. */
-    /*@ assert others_outside: \let x = i + size_of(c, i); \let a = x + size_of(c, x);
-          \forall integer j, k; is_alloc(c, j) && j < k < j + size_of(c, j) ==> k != i && k != a; */
+    /*@ assert apart_i: \forall integer j; is_alloc(c, j) && j != i ==>
+          j + size_of(c, j) <= i || i + size_of(c, i) <= j; */
+    /*@ assert apart_next: \let x = i + size_of(c, i); \forall integer j; is_alloc(c, j) ==>
+          j + size_of(c, j) <= x || x + size_of(c, x) <= j; */
+    /*@ assert others_apart: \let x = i + size_of(c, i); \let a = x + size_of(c, x);
+          \forall integer j; is_alloc(c, j) && j != i ==> j + size_of(c, j) <= i || a <= j; */
     /*@ assert next_not_alloc: \let x = i + size_of(c, i); \forall integer j; is_alloc(c, j) ==> j != x; */
     absorb_next_free(c, i);
+    /* Absorbing writes no payload word of another allocated block (others_apart). */
+    /*@ assert absorbed_payloads: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
+          0 < k < \at(size_of(c, j), Pre) ==> c->words[j + k] == \at(c->words[j + k], Pre); */
     /*@ assert grown_size: size_of(c, i) == \at(size_of(c, i) + size_of(c, i + size_of(c, i)), Pre) &&
           alloc_of(c, i) == 1 && is_start(c, i); */
     /*@ assert grown_payload: \forall integer k; i < k < i + \at(size_of(c, i), Pre) ==>
@@ -446,11 +474,16 @@ static void grow_in_place(core_heap *c, int64_t i, int64_t need)
     /*@ assert absorbed_map: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==> is_start(c, j); */
     /*@ assert absorbed_stay: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
+    /*@ assert absorbed_words: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
+          0 < k < \at(size_of(c, j), Pre) ==>
+          is_alloc(c, j) && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
     if (block_size(c, i) - need >= MIN_BLOCK_WORDS)
         shrink_in_place(c, i, need);
     //@ assert only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre);
     /*@ assert stay: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
+    /*@ assert contents: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
+          0 < k < \at(size_of(c, j), Pre) ==> block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
 }
 
 /* Block i moved to a new block of `need` words (more than it has), its payload
@@ -470,6 +503,8 @@ static void grow_in_place(core_heap *c, int64_t i, int64_t need)
       \forall integer k; 0 < k < \old(size_of(c, i)) ==> block_word(c, \result, k) == \old(block_word(c, i, k));
     ensures only_result_new: \result != NO_BLOCK ==> allocated_only{Old, Post}(c, i, \result);
     ensures allocated_kept: \result != NO_BLOCK ==> allocated_kept{Old, Post}(c, i);
+    ensures others_words: \result != NO_BLOCK ==> \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
+      0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
 */
 static int64_t move_block(core_heap *c, int64_t i, int64_t need)
@@ -487,6 +522,10 @@ static int64_t move_block(core_heap *c, int64_t i, int64_t need)
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
     //@ assert moved_tight: size_of(c, moved) < need + MIN_BLOCK_WORDS;
     //@ assert source_kept: \forall integer k; 0 < k < size ==> block_word(c, i, k) == \at(block_word(c, i, k), Pre);
+    /*@ assert malloc_words: \forall integer j, k; \at(is_alloc(c, j), Pre) &&
+          0 < k < \at(size_of(c, j), Pre) ==> block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
+    /*@ assert copy_frame: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
+          is_alloc(c, j) && j != moved && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
     copy_payload(c, i, moved, size);
     //@ assert copied: \forall integer k; 0 < k < size ==> block_word(c, moved, k) == \at(block_word(c, i, k), Pre);
     //@ assert moved_live: is_alloc(c, moved) && need <= size_of(c, moved) && is_alloc(c, i) && size < need;
@@ -495,11 +534,16 @@ static int64_t move_block(core_heap *c, int64_t i, int64_t need)
     /*@ assert copy_stay: \forall integer j; \at(is_alloc(c, j), Pre) ==>
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
     //@ assert same_n: c->n == \at(c->n, Pre);
+    /*@ assert release_frame: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
+          0 < k < \at(size_of(c, j), Pre) ==>
+          is_alloc(c, j) && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
     core_release(c, i);
     //@ assert kept: \forall integer k; 0 < k < size ==> block_word(c, moved, k) == \at(block_word(c, i, k), Pre);
     //@ assert only: \forall integer j; is_alloc(c, j) ==> (\at(is_alloc(c, j), Pre) && j != i) || j == moved;
     /*@ assert stay: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
+    /*@ assert contents: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
+          0 < k < \at(size_of(c, j), Pre) ==> block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
     return moved;
 }
 
@@ -544,6 +588,8 @@ int64_t core_realloc(core_heap *c, int64_t i, int64_t need)
     ensures tight: size_of(c, i + gap) < need + MIN_BLOCK_WORDS;
     ensures only_result_new: allocated_only{Old, Post}(c, NO_BLOCK, i + gap);
     ensures allocated_kept: allocated_kept{Old, Post}(c, NO_BLOCK);
+    ensures others_words: \forall integer j, k; \old(is_alloc(c, j)) &&
+      0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
 */
 static void place_after_gap(core_heap *c, int64_t i, int64_t gap, int64_t need)
@@ -554,6 +600,9 @@ static void place_after_gap(core_heap *c, int64_t i, int64_t gap, int64_t need)
     /*@ assert apart: \forall integer j; is_alloc(c, j) ==>
           j + size_of(c, j) <= i || i + size_of(c, i) <= j; */
     split_free_block(c, i, gap);
+    /* The split wrote no payload word of an allocated block (apart). */
+    /*@ assert split_payloads: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
+          c->words[j + k] == \at(c->words[j + k], Pre); */
     //@ assert same_n: c->n == \at(c->n, Pre);
     /*@ assert split_starts: \forall integer j; is_start(c, j) && j != i + gap ==> \at(is_start(c, j), Pre); */
     /*@ assert split_headers: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
@@ -567,6 +616,8 @@ static void place_after_gap(core_heap *c, int64_t i, int64_t gap, int64_t need)
     //@ assert rest_free: is_free(c, i + gap) && need <= size_of(c, i + gap);
     //@ assert gap_head: alloc_of(c, i) == 1 && is_block(c, i);
     //@ assert gap_word: c->words[i] == hdr_make(gap, \at(prev_of(c, i), Pre), 1) && c->starts[i / 2] == 1;
+    /*@ assert place_frame: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
+          is_alloc(c, j) && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
     place(c, i + gap, need);
     //@ assert gap_kept: c->words[i] == hdr_make(gap, \at(prev_of(c, i), Pre), 1) && c->starts[i / 2] == 1;
     //@ assert gap_allocated: is_alloc(c, i);
@@ -576,10 +627,14 @@ static void place_after_gap(core_heap *c, int64_t i, int64_t gap, int64_t need)
     /*@ assert placed_stay: \forall integer j; \at(is_alloc(c, j), Pre) ==>
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
     //@ assert gap_was_free: !\at(is_alloc(c, i), Pre);
+    /*@ assert release_frame: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
+          is_alloc(c, j) && j != i && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
     core_release(c, i);
     //@ assert only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == i + gap;
     /*@ assert stay: \forall integer j; \at(is_alloc(c, j), Pre) ==>
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
+    /*@ assert contents: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
+          block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
 }
 
 /* A block of `need` words whose payload granule g satisfies
