@@ -39,6 +39,7 @@ struct stream {
     size_t setup;          /* the first `setup` operations fill the heap and are not measured */
     uint32_t slots;        /* live pointers the stream uses */
     size_t peak_requested; /* highest sum of requested bytes of live blocks, at any operation */
+    size_t peak_op;        /* the first operation after which that sum is reached */
 };
 
 /* The stream called `name` with `ops` operations (the measured ones for "scaling", which
@@ -71,9 +72,8 @@ int fill_setup(const struct stream *s, void **live);
 void fill_release(void);
 
 /* ---- resident memory (resident.c) ---- */
-/* Resident bytes of the process now (VmRSS) and at most so far (VmHWM); 0 if unknown. */
+/* Resident anonymous bytes of the process now, exactly (smaps_rollup); 0 if unknown. */
 size_t resident_now(void);
-size_t resident_peak(void);
 
 /* ---- heap maps (peak_map.c) ---- */
 /* DIR/<stream>.json: s's tagheap heap after its peak operation; 0, or -1 on failure. */

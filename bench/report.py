@@ -181,9 +181,11 @@ def main():
         tables.append(t)
     u = Table("Peak utilisation (ratio to glibc)", "%", allocators,
               ["the stream's peak of live requested bytes over the growth of the process's "
-               "resident memory while it ran (VmHWM at the end minus VmRSS before; "
-               "bench/resident.c), every page of every block written; one native run per "
-               "allocator and stream, the same measure for all",
+               "resident anonymous memory (smaps_rollup, exact; bench/resident.c): the highest "
+               "reading after the setup, every 1,000 operations and at the peak of requested "
+               "bytes, minus a reading before the first allocation; every page of every block "
+               "written; one native run of 1,000,000 operations per allocator and stream "
+               "(scaling: as above), the same measure for all",
                "tagheap's heap is created after the first reading: the start map "
                "tagheap_create writes (1/17 of the 1 GiB region, about 60 MB) counts"])
     for row in rows:

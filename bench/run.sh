@@ -20,7 +20,8 @@
 #
 # Environment: BENCH (the program), PRELOAD_SO (the drop-in), BENCH_OPS (operations per
 # stream), BENCH_ROUNDS, BENCH_SCALING_OPS (measured operations at each live count),
-# BENCH_RESULTS (where the raw results go).
+# BENCH_FOOTPRINT_OPS (operations per stream for utilisation), BENCH_RESULTS (where the raw
+# results go).
 set -euo pipefail
 bench=${BENCH:-build/bench}
 preload_so=${PRELOAD_SO:-build/libtagheap-preload.so}
@@ -30,6 +31,9 @@ if [ "$mode" = callgrind ]; then ops=${BENCH_OPS:-100000}; else ops=${BENCH_OPS:
 rounds=${BENCH_ROUNDS:-3}
 [ "$mode" = callgrind ] && rounds=1
 scaling_ops=${BENCH_SCALING_OPS:-100000}
+# Utilisation depends on how long a stream runs, so both modes measure it on streams of
+# the same length (natively: a few seconds for tagheap's first fit).
+footprint_ops=${BENCH_FOOTPRINT_OPS:-1000000}
 results=${BENCH_RESULTS:-build/bench-results-$mode.tsv}
 streams=(small-random mixed-random fifo-window realloc-grow)
 live_counts=(1000 10000 100000 1000000)
@@ -115,31 +119,32 @@ record() {
 }
 
 rows=()
-for s in "${streams[@]}"; do rows+=("$s:$s::$ops"); done
-for live in "${live_counts[@]}"; do rows+=("scaling-$live:scaling:$live:"); done
+for s in "${streams[@]}"; do rows+=("$s:$s:"); done
+for live in "${live_counts[@]}"; do rows+=("scaling-$live:scaling:$live"); done
 
 mkdir -p "$(dirname "$results")"
 : >"$results"
 started=$SECONDS
 echo "bench: $mode, ${allocators[*]}; ${#streams[@]} streams of $ops operations and the scaling stream at ${live_counts[*]} live blocks (raw results: $results)"
 for spec in "${rows[@]}"; do
-    IFS=: read -r row stream live row_ops <<<"$spec"
+    IFS=: read -r row stream live <<<"$spec"
     for ((r = 0; r < rounds; r++)); do
         for a in "${allocators[@]}"; do
-            args=("$stream")
             if [ -n "$live" ]; then
                 n=$(scaling_ops_for "$a" "$live")
                 [ -z "$n" ] && continue
-                args+=(--live "$live" --ops "$n")
+                args=("$stream" --live "$live" --ops "$n")
+                footprint_args=("${args[@]}")
             else
-                args+=(--ops "$row_ops")
+                args=("$stream" --ops "$ops")
+                footprint_args=("$stream" --ops "$footprint_ops")
             fi
             if [ "$mode" = callgrind ]; then
                 record "$a" "$row" "$(run_callgrind "$a" "${args[@]}")"
             else
                 record "$a" "$row" "$(run "$a" "${args[@]}")"
             fi
-            [ "$r" = 0 ] && record "$a" "$row" "$(run "$a" "${args[@]}" --footprint)"
+            [ "$r" = 0 ] && record "$a" "$row" "$(run "$a" "${footprint_args[@]}" --footprint)"
         done
     done
     echo "bench: $row done ($((SECONDS - started)) s)"

@@ -76,27 +76,29 @@ static void builder_start(struct builder *b, struct stream *s, const char *name,
     b->held = bench_memory(slots * sizeof *b->held);
 }
 
-/* The highest sum of requested bytes held by live blocks after any operation of s: the
- * numerator of peak utilisation, the same for every allocator. */
-static size_t peak_requested(const struct stream *s)
+/* The highest sum of requested bytes held by live blocks after any operation of s, and
+ * where it is first reached: the numerator of peak utilisation, the same for every
+ * allocator. */
+static void find_peak_requested(struct stream *s)
 {
     uint32_t *held = bench_memory(s->slots * sizeof *held);
-    size_t live_bytes = 0, peak = 0;
+    size_t live_bytes = 0;
     for (size_t k = 0; k < s->count; k++) {
         const struct op *op = &s->ops[k];
         live_bytes = live_bytes - held[op->slot] + op->size;
         held[op->slot] = op->size;
-        if (live_bytes > peak)
-            peak = live_bytes;
+        if (live_bytes > s->peak_requested) {
+            s->peak_requested = live_bytes;
+            s->peak_op = k;
+        }
     }
     bench_memory_release(held, s->slots * sizeof *held);
-    return peak;
 }
 
 static void builder_finish(struct builder *b)
 {
     bench_memory_release(b->held, b->s->slots * sizeof *b->held);
-    b->s->peak_requested = peak_requested(b->s);
+    find_peak_requested(b->s);
 }
 
 static void emit(struct builder *b, enum op_kind kind, uint32_t slot, uint32_t size)
