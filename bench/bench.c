@@ -5,7 +5,7 @@
  * through LD_PRELOAD).  bench/run.sh runs every allocator on every stream and prints the
  * tables; this program measures one stream one way and prints one line of key=value.
  *
- *   bench tagheap|system STREAM [--ops N] [--live N] [--rounds R] [--footprint]
+ *   bench tagheap|system STREAM [--ops N] [--live N] [--rounds R] [--footprint [--heap-first]]
  *   bench tagheap --map DIR [--ops N]
  *
  * STREAM is small-random, mixed-random, fifo-window, realloc-grow, or scaling (--live N
@@ -22,7 +22,9 @@
  * (bench/resident.c): the highest of exact readings taken after the setup, every
  * SAMPLE_EVERY measured operations and at the stream's peak of requested bytes, minus a
  * reading before anything was allocated.  The tagheap heap is created after that first
- * reading: what tagheap_create makes resident counts.
+ * reading: what tagheap_create makes resident counts.  With --heap-first it is created
+ * before, so its start map, which tagheap_create writes whole, is left out: what remains
+ * is the footprint of the blocks tagheap's placement makes.
  *
  * With --map nothing is measured: see bench/peak_map.c.
  */
@@ -142,7 +144,8 @@ static int draw_maps(size_t ops, const char *dir)
 static int usage(const char *program)
 {
     fprintf(stderr,
-            "usage: %s tagheap|system STREAM [--ops N] [--live N] [--rounds R] [--footprint]\n"
+            "usage: %s tagheap|system STREAM [--ops N] [--live N] [--rounds R] "
+            "[--footprint [--heap-first]]\n"
             "       %s tagheap --map DIR [--ops N]\n"
             "STREAM: small-random mixed-random fifo-window realloc-grow scaling\n",
             program, program);
@@ -152,7 +155,7 @@ static int usage(const char *program)
 int main(int argc, char **argv)
 {
     size_t ops = 1000000, live_blocks = 1000;
-    int rounds = 1;
+    int rounds = 1, heap_first = 0;
     const char *map_dir = NULL, *stream_name = NULL;
     if (argc < 3 || (strcmp(argv[1], "tagheap") != 0 && strcmp(argv[1], "system") != 0))
         return usage(argv[0]);
@@ -160,6 +163,8 @@ int main(int argc, char **argv)
     for (int k = 2; k < argc; k++) {
         if (strcmp(argv[k], "--footprint") == 0)
             every_page = 1;
+        else if (strcmp(argv[k], "--heap-first") == 0)
+            heap_first = 1;
         else if (k + 1 < argc && strcmp(argv[k], "--ops") == 0)
             ops = strtoul(argv[++k], NULL, 10);
         else if (k + 1 < argc && strcmp(argv[k], "--live") == 0)
@@ -182,8 +187,12 @@ int main(int argc, char **argv)
         return usage(argv[0]);
     void **live = bench_memory(s.slots * sizeof *live);
     memset(live, 0, s.slots * sizeof *live); /* resident before the first reading */
+    if (use_tagheap && heap_first && allocator_use_tagheap(TAGHEAP_BENCH_BYTES) != 0) {
+        perror("bench: tagheap_create");
+        return 1;
+    }
     size_t resident_before = resident_now();
-    if (use_tagheap && allocator_use_tagheap(TAGHEAP_BENCH_BYTES) != 0) {
+    if (use_tagheap && !heap_first && allocator_use_tagheap(TAGHEAP_BENCH_BYTES) != 0) {
         perror("bench: tagheap_create");
         return 1;
     }

@@ -145,6 +145,9 @@ for spec in "${rows[@]}"; do
                 record "$a" "$row" "$(run "$a" "${args[@]}")"
             fi
             [ "$r" = 0 ] && record "$a" "$row" "$(run "$a" "${footprint_args[@]}" --footprint)"
+            # tagheap's placement alone: its start map made resident before the first reading
+            [ "$r" = 0 ] && [ "$a" = tagheap ] &&
+                record tagheap-blocks "$row" "$(run "$a" "${footprint_args[@]}" --footprint --heap-first)"
         done
     done
     echo "bench: $row done ($((SECONDS - started)) s)"
