@@ -194,7 +194,7 @@ def main():
                "tagheap-blocks: the same heap created before it, the map left out, so what "
                "counts is the footprint of the blocks tagheap's placement makes"])
     for row in rows:
-        u.add(row_label(row), {a: utilisation(results, a, row) for a in allocators})
+        u.add(row_label(row), {a: utilisation(results, a, row) for a in with_blocks})
     tables.append(u)
     for t in tables:
         t.print_markdown() if args.markdown else t.print_text()
