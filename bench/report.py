@@ -132,8 +132,9 @@ def scaling_ops_note(results, rows, allocators):
     for row in rows:
         if row.startswith("scaling-"):
             ops = {a: results[a, row]["ops"][0] for a in allocators if (a, row) in results}
-            capped = sorted(set(v for a, v in ops.items() if a.startswith("tagheap")))
-            counts.append("%s: %s" % (format(int(row[len("scaling-"):]), ","), "/".join(capped)))
+            capped = sorted(set(int(v) for a, v in ops.items() if a.startswith("tagheap")))
+            counts.append("%s live: %s" % (format(int(row[len("scaling-"):]), ","),
+                                           "/".join(format(v, ",") for v in capped)))
     return ("measured operations of tagheap's scaling runs (the others run %s): %s"
             % (format(int(results["glibc", rows[-1]]["ops"][0]), ","), "; ".join(counts)))
 
