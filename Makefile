@@ -203,7 +203,8 @@ bare-metal: $(BARE_METAL_DIR)/firmware.elf ## cross-compile the bare-metal build
 # Debian 12 packages the project builds, tests and proves with.
 DEB_PACKAGES = build-essential clang libclang-rt-14-dev libcmocka-dev valgrind \
                frama-c-base why3 z3 cvc4 clang-format libjemalloc2 libmimalloc2.0 \
-               gcc-arm-none-eabi pkg-config python3 librsvg2-bin sqlite3 git time
+               gcc-arm-none-eabi pkg-config python3 librsvg2-bin sqlite3 git time \
+               libgoogle-perftools4
 
 setup: ## install the Debian packages the project needs (apt-get; run as root or with sudo)
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
@@ -211,14 +212,18 @@ setup: ## install the Debian packages the project needs (apt-get; run as root or
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(DEB_PACKAGES) >/dev/null && \
 	echo "setup: installed $(DEB_PACKAGES)"
 
-$(GCC_DIR)/bench: bench/bench.c $(GCC_DIR)/libtagheap.a
-	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) -O2 -g -Isrc $< $(GCC_DIR)/libtagheap.a -o $@
+BENCH_SRC = bench/bench.c bench/streams.c bench/allocator.c bench/fill.c bench/resident.c \
+            bench/peak_map.c
+# -z now: no lazy symbol binding inside the first measured malloc.
+$(GCC_DIR)/bench: $(BENCH_SRC) bench/bench.h $(GCC_DIR)/libtagheap.a
+	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) -O2 -g -Isrc $(BENCH_SRC) \
+	    $(GCC_DIR)/libtagheap.a -Wl,-z,now -o $@
 
-bench: $(GCC_DIR)/bench ## time tagheap against glibc, jemalloc and mimalloc (BENCH_OPS, BENCH_ROUNDS)
-	BENCH=$< bench/run.sh
+bench: $(GCC_DIR)/bench $(PRELOAD_SO) ## tagheap (API and drop-in) against glibc, jemalloc, mimalloc, tcmalloc: ns/op, peak utilisation, scaling to 1M live blocks, as ratios to glibc (BENCH_OPS, BENCH_ROUNDS, BENCH_SCALING_OPS)
+	BENCH=$< PRELOAD_SO=$(PRELOAD_SO) bench/run.sh
 
-bench-callgrind: $(GCC_DIR)/bench ## instructions per operation under callgrind (stable under load)
-	BENCH=$< BENCH_OPS=$${BENCH_OPS:-100000} bench/run.sh --callgrind
+bench-callgrind: $(GCC_DIR)/bench $(PRELOAD_SO) ## the same with instructions per malloc, per free and per realloc under callgrind (stable under load)
+	BENCH=$< PRELOAD_SO=$(PRELOAD_SO) bench/run.sh --callgrind
 
 # Install layout: the usual one, every directory overridable; DESTDIR stages
 # an install for a package (the paths inside tagheap.pc stay without it).
@@ -255,7 +260,7 @@ uninstall: ## remove what make install put under DESTDIR/PREFIX
 
 format: ## reformat the C sources with the committed .clang-format
 	clang-format -i src/tagheap.h src/shell.h src/annotate.h $(SHELL_SRC) tests/*.c tests/*.h \
-	    examples/*.c preload/*.c preload/*.h preload/tests/*.c preload/tests/*.h
+	    examples/*.c preload/*.c preload/*.h preload/tests/*.c preload/tests/*.h bench/*.c bench/*.h
 
 clean: ## remove build/
 	rm -rf build
