@@ -26,7 +26,7 @@ WP_PAR=2
 # proofs/replay-seconds balances them).  From scratch the provers are tried in the
 # order FRESH_PROVERS; a replay keeps WP_PROVERS' order, the one the cache was
 # written in, so that it finds the cached answer it asks for first.
-REPLAY_GROUPS=3
+REPLAY_GROUPS=4
 FRESH_GROUPS=2
 FRESH_PROVERS=cvc4,z3
 # From scratch the two function processes share the cores, so a goal gets more
