@@ -39,13 +39,8 @@ streams=(small-random mixed-random fifo-window realloc-grow)
 live_counts=(1000 10000 100000 1000000)
 
 find_lib() { ldconfig -p | awk -v n="$1" '$1 == n { print $NF; exit }'; }
-if [ -z "$(find_lib libtcmalloc_minimal.so.4)" ]; then
-    echo "bench: installing libgoogle-perftools4 (apt-get) for tcmalloc"
-    SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-        libgoogle-perftools4 >/dev/null
-fi
+# tcmalloc: make setup installs it; a machine set up before it joined the table lacks it
+[ -n "$(find_lib libtcmalloc_minimal.so.4)" ] || "$(dirname "$0")/../tools/apt_install.sh" bench libgoogle-perftools4
 declare -A preload=([glibc]="" [jemalloc]="$(find_lib libjemalloc.so.2)"
     [mimalloc]="$(find_lib libmimalloc.so.2)" [tcmalloc]="$(find_lib libtcmalloc_minimal.so.4)"
     [tagheap]="" [tagheap-preload]="$(realpath "$preload_so")")

@@ -20,19 +20,14 @@ out=$1
 so=$(realpath "$PRELOAD_SO")
 workloads=preload/workloads
 
-# ---- the programs: install what is missing (Debian), as proofs/prove.sh does ----
+# ---- the programs: install what is missing (Debian) ----
 need_pkgs=()
 command -v sqlite3 >/dev/null || need_pkgs+=(sqlite3)
 command -v git >/dev/null || need_pkgs+=(git)
 [ -x /usr/bin/time ] || need_pkgs+=(time)
 [ -x /usr/bin/python3 ] || need_pkgs+=(python3)
 command -v gcc >/dev/null || need_pkgs+=(gcc)
-if [ ${#need_pkgs[@]} -gt 0 ]; then
-    echo "preload-check: installing ${need_pkgs[*]} (apt-get)"
-    SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
-fi
+tools/apt_install.sh preload-check "${need_pkgs[@]+"${need_pkgs[@]}"}"
 
 rm -rf "$out"
 mkdir -p "$out/input" "$out/glibc" "$out/tagheap"

@@ -169,8 +169,8 @@ MUTANTS = [
     ("shrink-leaks-tail", "core_alloc.c", "shrink_in_place", "realloc's shrink never frees the tail it cuts off",
      "    core_release(c, i + need);\n", ""),
     ("aligned-keeps-gap", "core_alloc.c", "place_after_gap", "aligned allocation never frees the gap block in front",
-     "    //@ assert gap_was_free: !\\at(is_alloc(c, i), Pre);\n    core_release(c, i);\n",
-     "    //@ assert gap_was_free: !\\at(is_alloc(c, i), Pre);\n"),
+     "block_word(c, j, k) == \\at(block_word(c, j, k), Pre); */\n    core_release(c, i);\n    //@ assert only: \\forall integer j; is_alloc(c, j) ==> \\at(is_alloc(c, j), Pre) || j == i + gap;\n",
+     "block_word(c, j, k) == \\at(block_word(c, j, k), Pre); */\n    //@ assert only: \\forall integer j; is_alloc(c, j) ==> \\at(is_alloc(c, j), Pre) || j == i + gap;\n"),
     # realloc and aligned allocation: every other allocated block keeps its payload words.
     ("copy-payload-swapped", "core_alloc.c", "copy_payload", "realloc's copy has memcpy's arguments swapped (the source is overwritten)",
      "    copy_words(c->words, from, to, count);\n", "    copy_words(c->words, to, from, count);\n"),

@@ -34,12 +34,7 @@ command -v why3 >/dev/null || need_pkgs+=(why3)
 command -v z3 >/dev/null || need_pkgs+=(z3)
 command -v cvc4 >/dev/null || need_pkgs+=(cvc4)
 command -v python3 >/dev/null || need_pkgs+=(python3)
-if [ ${#need_pkgs[@]} -gt 0 ]; then
-    echo "prove: installing ${need_pkgs[*]} (apt-get)"
-    SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
-fi
+tools/apt_install.sh prove "${need_pkgs[@]+"${need_pkgs[@]}"}"
 export WHY3CONFIG="$PWD/build/why3.conf"
 if ! grep -q 'shortcut = "z3-tagheap"' "$WHY3CONFIG" 2>/dev/null; then
     mkdir -p build/drivers
