@@ -623,7 +623,7 @@ def plain(pieces):
 
 def gather(prove_dir, mutants_path):
     """Everything the report says, read from the sources and the proof run."""
-    config = config_arrays("PROVED_FUNCTIONS", "SPLIT_FUNCTIONS", "NOT_YET_PROVED", "CORE_FILES")
+    config = config_arrays("PROVED_FUNCTIONS", "NOT_YET_PROVED", "CORE_FILES")
     core_files = config["CORE_FILES"]
     core = declared_functions("src/core.h")
     public = [f for f in declared_functions("src/tagheap.h") if f.startswith("tagheap_")]
@@ -636,7 +636,7 @@ def gather(prove_dir, mutants_path):
     for path in ["src/core.h"] + ["src/" + f for f in core_files]:
         contracts.update(contracts_in(path))
     sentences, lemma_files = spec_definitions()
-    proved = config["PROVED_FUNCTIONS"] + config["SPLIT_FUNCTIONS"]
+    proved = config["PROVED_FUNCTIONS"]
     # Every function with a contract or goals is a core function for the report.
     core_all = list(dict.fromkeys(proved + [f for f in core if f in contracts] + list(contracts)
                                   + config["NOT_YET_PROVED"]))

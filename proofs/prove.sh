@@ -99,7 +99,6 @@ run_pass() { # name, extra flags...
 # prove-mutants narrows a run to the function it mutated (the specs are unchanged).
 if [ -n "${PROVE_ONLY:-}" ]; then
     read -r -a PROVED_FUNCTIONS <<<"$PROVE_ONLY"
-    SPLIT_FUNCTIONS=()
 fi
 
 start=$SECONDS
@@ -157,11 +156,14 @@ deal_out() {
 # Lemmas are left out of the function passes (they have their own pass).
 props=-@lemma
 [ -n "${PROVE_PROPS:-}" ] && props="$PROVE_PROPS,-@lemma"
-# The functions in PRUNED_FUNCTIONS keep Qed's pruning (proofs/config.sh says
-# why) and get a process of their own; the others are dealt out into the groups.
-unpruned=() pruned=()
+# The functions in PRUNED_FUNCTIONS keep Qed's pruning, those in SPLIT_FUNCTIONS
+# are proved with -wp-split (proofs/config.sh says why); each kind gets a process of
+# its own, and the others are dealt out into the groups.
+unpruned=() pruned=() split=()
 for f in "${PROVED_FUNCTIONS[@]}"; do
-    if [[ " ${PRUNED_FUNCTIONS[*]} " == *" $f "* ]]; then pruned+=("$f"); else unpruned+=("$f"); fi
+    if [[ " ${PRUNED_FUNCTIONS[*]} " == *" $f "* ]]; then pruned+=("$f")
+    elif [[ " ${SPLIT_FUNCTIONS[*]} " == *" $f "* ]]; then split+=("$f")
+    else unpruned+=("$f"); fi
 done
 groups=()
 [ ${#unpruned[@]} -gt 0 ] && mapfile -t groups < <(printf '%s\n' "${unpruned[@]}" | deal_out "$ngroups")
@@ -173,19 +175,19 @@ if [ ${#pruned[@]} -gt 0 ]; then
     run_pass functions-pruned "${FUNCTION_FLAGS[@]}" -wp-prop="$props" -wp-prover "$provers" \
         -wp-timeout "$timeout" -wp-fct "$(IFS=,; echo "${pruned[*]}")" -wp-session "$SESSION/functions" & pids+=($!)
 fi
+if [ ${#split[@]} -gt 0 ]; then
+    run_pass functions-split "${FUNCTION_FLAGS[@]}" -wp-no-pruning -wp-split -wp-prop="$props" -wp-prover "$provers" \
+        -wp-timeout "$timeout" -wp-fct "$(IFS=,; echo "${split[*]}")" -wp-session "$SESSION/functions" & pids+=($!)
+fi
 status=0
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 [ "$status" = 0 ] || exit 1
-if [ ${#SPLIT_FUNCTIONS[@]} -gt 0 ]; then
-    run_pass split "${FUNCTION_FLAGS[@]}" -wp-split -wp-prop="$props" -wp-prover "$WP_PROVERS" -wp-timeout "${PROVE_TIMEOUT:-$FUNCTION_TIMEOUT}" \
-        -wp-fct "$(IFS=,; echo "${SPLIT_FUNCTIONS[*]}")"
-fi
 # Smoke tests get their own pass: a passed smoke test is a prover *failure*, which
 # WP does not cache, so each costs its full timeout on every run.  Only the smoke
 # results of this pass are counted (its other goals are the function goals again,
 # without RTE, answered from its cache).
 [ "$SMOKE" = 1 ] && run_pass smoke -wp-smoke-tests -wp-prop=-@lemma -wp-prover "$SMOKE_PROVER" -wp-timeout "$SMOKE_TIMEOUT" -wp-par "$WP_PAR" \
-    -wp-fct "$(echo "${PROVED_FUNCTIONS[*]} ${SPLIT_FUNCTIONS[*]+"${SPLIT_FUNCTIONS[*]}"}" | xargs | tr ' ' ',')"
+    -wp-fct "$(IFS=,; echo "${PROVED_FUNCTIONS[*]}")"
 echo "$((SECONDS - start))" >"$OUT/total.seconds"
 
-python3 proofs/wp_table.py "$OUT" "${PROVED_FUNCTIONS[@]}" "${SPLIT_FUNCTIONS[@]+"${SPLIT_FUNCTIONS[@]}"}" -- "${NOT_YET_PROVED[@]}"
+python3 proofs/wp_table.py "$OUT" "${PROVED_FUNCTIONS[@]}" -- "${NOT_YET_PROVED[@]}"

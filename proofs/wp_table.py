@@ -19,11 +19,11 @@ DURATION = re.compile(r"\((?:Qed:)?(\d+(?:\.\d+)?)(ms|s)\)")
 
 
 # The passes prove.sh runs; the function pass is split into groups functions-1,
-# functions-2, ... and functions-pruned (proofs/config.sh), run side by side.
+# functions-2, ..., functions-pruned and functions-split (proofs/config.sh), run side by side.
 def passes(out):
-    groups = sorted((f[:-4] for f in os.listdir(out) if re.fullmatch(r"functions-(\d+|pruned)\.log", f)),
+    groups = sorted((f[:-4] for f in os.listdir(out) if re.fullmatch(r"functions-(\d+|pruned|split)\.log", f)),
                     key=lambda n: (not n.split("-")[1].isdigit(), n.split("-")[1].zfill(6)))
-    return ("lemmas", *groups, "split", "smoke")
+    return ("lemmas", *groups, "smoke")
 
 
 def seconds(rest):
