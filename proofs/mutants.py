@@ -232,7 +232,8 @@ def seed(out, mid, fname, old, new):
 def prove(work, report, mode, function, **env):
     """proofs/prove.sh on the mutant, only FUNCTION, no lemmas or smoke tests.
     Returns (exit status, output lines); WP's logs are in work/REPORT."""
-    env = dict(os.environ, PROVE_ONLY=function, PROVE_LEMMAS="0", PROVE_SMOKE="0", **env)
+    env = dict(os.environ, PROVE_ONLY=function, PROVE_LEMMAS="0", PROVE_SMOKE="0",
+               PROVE_CACHE_FIRST="0", **env)  # a mutant's goals are new: skip the cache-only step
     proc = subprocess.run(["proofs/prove.sh", mode, os.path.join(work, report), os.path.join(work, "src")],
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     return proc.returncode, proc.stdout.splitlines()

@@ -13,6 +13,8 @@
 #   PROVE_SMOKE=1|0 (environment) runs the smoke-test pass or not (default: off; the smoke pass alone took 940 s for 40 functions).
 #   PROVE_PROPS="a,b,@assigns" (environment) proves only these properties (clause or
 #           assertion names, or WP categories; `-wp-prop`) in the function passes;
+#   PROVE_CACHE_FIRST=0 (environment) in a replay, skip the cache-only step of each pass
+#           (prove-mutants: a mutated function's goals are not in the cache).
 #   PROVE_TIMEOUT=S (environment) per-goal timeout of the function passes, instead of
 #           the one in proofs/config.sh.  prove-mutants re-checks a mutant's failing goals
 #           with both, in `fresh` mode (no cache).
@@ -111,7 +113,7 @@ run_pass() { # name, extra flags...
     local name=$1; shift
     local start=$SECONDS
     echo "prove: pass '$name' ..."
-    if [ "$MODE" = replay ] && [ "$name" != smoke ]; then
+    if [ "$MODE" = replay ] && [ "$name" != smoke ] && [ "${PROVE_CACHE_FIRST:-1}" = 1 ]; then
         frama_pass "$name" -wp-cache offline "$@" -wp-par 1 || return 1
         if all_valid "$OUT/$name.json"; then
             echo "$((SECONDS - start))" >"$OUT/$name.seconds"
