@@ -115,6 +115,16 @@ static inline struct layout layout_of(uintptr_t begin, size_t bytes)
     return l;
 }
 
+/* The extent tagheap_get_stats reports once the heap's words up to the address
+ * `reached` (a block's end) have been handed out: the bytes before the start map
+ * (alignment and the state), the map bytes of those words (one per two words),
+ * and the words.  A new heap's extent is extent_reaching(l, begin, l->words). */
+static inline size_t extent_reaching(const struct layout *l, uintptr_t begin, uintptr_t reached)
+{
+    size_t words = (size_t)(reached - l->words) / WORD_BYTES;
+    return (size_t)(l->map - begin) + (words + 1) / WORDS_PER_MAP_BYTE + words * WORD_BYTES;
+}
+
 /* Bytes of the smallest block whose payload holds n bytes (n below any heap). */
 static inline size_t block_bytes_for(size_t n)
 {

@@ -148,8 +148,9 @@ static void accepted(tagheap *h, struct input *in, unsigned char *region, size_t
     FUZZ_REQUIRE(capacity == l.capacity, "a %zu-byte region at %p: capacity %zu, the model %zu",
                  bytes, (void *)region, capacity, l.capacity);
     FUZZ_REQUIRE(st.blocks == 1 && st.free_blocks == 1 && st.largest_free == capacity &&
-                     st.extent == l.overhead,
-                 "a new heap is not one free block (extent %zu, model %zu)", st.extent, l.overhead);
+                     st.extent == extent_reaching(&l, (uintptr_t)region, l.words),
+                 "a new heap is not one free block (extent %zu, model %zu)", st.extent,
+                 extent_reaching(&l, (uintptr_t)region, l.words));
 
     errno = 0;
     FUZZ_REQUIRE(tagheap_malloc(h, capacity + 1) == NULL && errno == ENOMEM,

@@ -378,7 +378,7 @@ static void note_handed_out(struct slot *s)
     size_t allocated = allocated_sum();
     if (allocated > m.peak)
         m.peak = allocated;
-    size_t end = (size_t)((uintptr_t)s->p + s->usable - (uintptr_t)m.region);
+    size_t end = extent_reaching(&m.layout, (uintptr_t)m.region, (uintptr_t)s->p + s->usable);
     if (end > m.extent)
         m.extent = end;
 }
@@ -965,7 +965,7 @@ static int heap_open(struct input *in)
                  (void *)(m.first_header + HEADER_BYTES));
     FUZZ_REQUIRE(tagheap_free(m.h, first) == TAGHEAP_OK, "free of the first block failed");
     m.peak = MIN_BLOCK_BYTES - HEADER_BYTES;
-    m.extent = (size_t)(m.first_header - (uintptr_t)m.region) + MIN_BLOCK_BYTES;
+    m.extent = extent_reaching(&m.layout, (uintptr_t)m.region, m.first_header + MIN_BLOCK_BYTES);
     m.failed = 0;
     for (int code = -20; code <= 2; code++)
         FUZZ_REQUIRE(strcmp(tagheap_strerror(code), documented_strerror(code)) == 0,

@@ -14,10 +14,11 @@
 
 extern char **environ;
 
-/* Defaults, chosen by measurement (README, "Drop-in malloc"): tagheap_init
- * writes a region's whole start map at creation (issue 18), 1/17 of it, so a
- * 64 MiB region costs 3.8 MiB of resident memory from its first byte; regions
- * start at 4 MiB (0.24 MiB of map) and double up to this size. */
+/* Defaults, chosen by measurement (README, "Drop-in malloc") when creating a
+ * region wrote its whole start map (1/17 of it: 3.8 MiB for 64 MiB); regions
+ * start at 4 MiB and double up to this size.  A fresh region's map is now
+ * written only as blocks reach it, so larger first regions may do as well:
+ * not re-measured yet. */
 enum {
     DEFAULT_REGION_MB = 64,
     MIN_REGION_MB = 4,       /* the first region's size */

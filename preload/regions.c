@@ -20,6 +20,7 @@
 #include <sys/mman.h>
 
 #include "preload.h"
+#include "shell.h"
 
 /* The record in front of each tagheap region; 64 keeps the region 16-aligned. */
 enum { RECORD_BYTES = 64, FIRST_TABLE_SLOTS = 512 };
@@ -34,8 +35,8 @@ static size_t peak_mapped_bytes;
 /* reserve_only: MAP_NORESERVE, for the fixed-size standard regions.  A
  * dedicated region is sized by the request, so it is left to the kernel's
  * overcommit check, which refuses a mapping larger than memory and swap
- * together: tagheap_init writes a region's whole start map (1/17 of it), and
- * for a request of terabytes that write, not the mmap, would fail. */
+ * together: a request of terabytes gets ENOMEM from malloc, as from glibc,
+ * not a kill when the program writes what it was given. */
 static void *map_anonymous(size_t bytes, int reserve_only)
 {
     int flags = MAP_PRIVATE | MAP_ANONYMOUS | (reserve_only ? MAP_NORESERVE : 0);
@@ -106,7 +107,7 @@ static struct region *add_mapping(size_t bytes, int dedicated)
         errno = ENOMEM;
         return NULL;
     }
-    tagheap *heap = tagheap_init(mapping + RECORD_BYTES, bytes - RECORD_BYTES);
+    tagheap *heap = heap_lay_out(mapping + RECORD_BYTES, bytes - RECORD_BYTES, 1); /* fresh: zero */
     if (heap == NULL) {
         munmap(mapping, bytes);
         errno = ENOMEM;
@@ -130,9 +131,9 @@ static struct region *add_mapping(size_t bytes, int dedicated)
     return r;
 }
 
-/* Standard regions double from FIRST_REGION_BYTES up to region_bytes: a small
- * program pays for a small start map (tagheap_init writes all of it, 1/17 of
- * the region), a large one gets few regions to search. */
+/* Standard regions double from FIRST_REGION_BYTES up to region_bytes: a large
+ * program gets few regions to search.  (Chosen when a region's whole start map
+ * was written at creation; now only the map bytes blocks reach are.) */
 enum { FIRST_REGION_BYTES = 4 << 20 };
 static size_t standard_created;
 

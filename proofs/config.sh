@@ -58,7 +58,7 @@ PRUNED_FUNCTIONS=(aligned_gap core_realloc core_aligned)
 PROVED_FUNCTIONS=(
     header_make header_size_words header_is_alloc header_prev_alloc
     block_size block_is_alloc block_prev_alloc
-    core_init
+    core_clear_map core_init
     split_free_block mark_allocated split_allocated_block absorb_next_free
     free_alone free_merge_next free_merge_prev free_merge_both
     find_fit aligned_gap find_aligned_fit

@@ -83,6 +83,12 @@
   predicate start_map_bytes{L}(core_heap *c) =
     \forall integer k; 0 <= k < c->n / 2 ==> c->starts[k] == 0 || c->starts[k] == 1;
 
+  // Every byte of the start map is 0: what core_init starts from (not part of the
+  // invariant).  A fresh anonymous mapping is all zero; core_clear_map makes any
+  // other region so.
+  predicate map_clear{L}(core_heap *c) =
+    \forall integer k; 0 <= k < c->n / 2 ==> c->starts[k] == 0;
+
   // 2. Blocks tile the heap: a block starts at word 1, the end marker at n - 1,
   //    and every block ends, inside the heap, where the next start is.
   predicate tiles{L}(core_heap *c) =

@@ -154,7 +154,18 @@ int64_t block_prev_alloc(const core_heap *c, int64_t i);
  * heap invariant. */
 
 /*@ requires region: heap_region(c);
-    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    assigns c->starts[0 .. c->n / 2 - 1];
+    ensures cleared: map_clear(c);
+*/
+void core_clear_map(core_heap *c);
+
+/* core_init writes four words and two map bytes, whatever the heap's size: the
+ * start map must already be clear (a fresh mapping is; core_clear_map clears
+ * any other region), so that a large heap costs only the pages it uses. */
+/*@ requires region: heap_region(c);
+    requires map_clear: map_clear(c);
+    assigns c->words[0], c->words[1], c->words[c->n - 2], c->words[c->n - 1],
+            c->starts[0], c->starts[(c->n - 1) / 2];
     ensures invariant: heap_inv(c);
     ensures one_free_block: is_free(c, 1) && size_of(c, 1) == c->n - 2;
 */

@@ -42,8 +42,8 @@ int64_t block_prev_alloc(const core_heap *c, int64_t i)
     return header_prev_alloc(c->words[i]);
 }
 
-/* One free block spanning the heap, between the padding word and the end marker. */
-void core_init(core_heap *c)
+/* Zero the start map: for a region whose memory may hold anything. */
+void core_clear_map(core_heap *c)
 {
     int64_t n = c->n;
     /*@ loop invariant 0 <= k <= n / 2;
@@ -53,6 +53,12 @@ void core_init(core_heap *c)
     */
     for (int64_t k = 0; k < n / 2; k++)
         c->starts[k] = 0;
+}
+
+/* One free block spanning the heap, between the padding word and the end marker. */
+void core_init(core_heap *c)
+{
+    int64_t n = c->n;
     c->words[0] = 0;
     c->words[1] = header_make(n - 2, 1, 0);
     c->words[n - 2] = (n - 2) * WORD_BYTES;

@@ -29,7 +29,7 @@ tagheap *tagheap_create(size_t bytes)
         set_errno(ENOMEM);
         return NULL;
     }
-    tagheap *h = tagheap_init(mapping, length);
+    tagheap *h = heap_lay_out(mapping, length, 1); /* a fresh anonymous mapping is all zero */
     if (h == NULL) {
         int saved = errno;
         munmap(mapping, length);

@@ -64,7 +64,19 @@ size_t heap_capacity(const tagheap *h)
     return (size_t)(h->core.n - 2 - HEADER_WORDS) * WORD_BYTES;
 }
 
+size_t heap_bytes_reached(const tagheap *h, int64_t end_word)
+{
+    size_t state = (size_t)((uintptr_t)h->core.starts - h->region_start);
+    size_t map = (size_t)(end_word + 1) / 2; /* map byte k is words 2k and 2k + 1 */
+    return state + map + (size_t)end_word * WORD_BYTES;
+}
+
 tagheap *tagheap_init(void *region, size_t bytes)
+{
+    return heap_lay_out(region, bytes, 0);
+}
+
+tagheap *heap_lay_out(void *region, size_t bytes, int memory_is_zero)
 {
     uintptr_t begin = (uintptr_t)region;
     /* a region that runs past the top of the address space is no region */
@@ -90,7 +102,11 @@ tagheap *tagheap_init(void *region, size_t bytes)
     h->core.words = (word *)words_start(map_start, n);
     h->core.n = n;
     h->region_start = begin;
-    h->extent = (size_t)((uintptr_t)h->core.words - begin);
+    h->extent = heap_bytes_reached(h, 0);
+    /* A caller's region may hold anything; a fresh mapping is all zero, and not
+     * clearing its map is what makes a large heap cost only the pages it uses. */
+    if (!memory_is_zero)
+        core_clear_map(&h->core);
     core_init(&h->core);
     annotate_heap_created(&h->core);
     h->magic = TAGHEAP_MAGIC;

@@ -29,11 +29,22 @@ struct tagheap {
     size_t allocated_bytes;                     /* usable bytes of allocated blocks */
     size_t peak_allocated;                      /* maximum allocated_bytes ever */
     size_t failed_allocs;                       /* allocation requests answered with NULL */
-    size_t extent;          /* highest region offset a handed-out block reached */
+    size_t extent;          /* region bytes in use: heap_bytes_reached of the furthest block */
     tagheap_lock_hook lock; /* tagheap_set_lock's hooks, or NULL */
     tagheap_lock_hook unlock;
     void *lock_context;
 };
+
+/* tagheap_init, for memory the caller knows is all zero (memory_is_zero = 1: a
+ * fresh anonymous mapping, whose start map then need not be written), or may
+ * hold anything (0: the map is cleared, n/2 bytes) (region.c). */
+tagheap *heap_lay_out(void *region, size_t bytes, int memory_is_zero);
+
+/* The extent once the heap's words [0, end_word) are reached: the bytes before
+ * the start map (alignment and the heap state), the map bytes of those words,
+ * and the words themselves (region.c).  The end marker's word and map byte,
+ * written at the region's end by core_init, are not counted. */
+size_t heap_bytes_reached(const tagheap *h, int64_t end_word);
 
 /* 1 if h is a live heap (non-NULL, magic intact). */
 int heap_is_live(const tagheap *h);

@@ -68,10 +68,10 @@ static void *handed_out(tagheap *h, int64_t i, size_t usable_before)
     if (h->allocated_bytes > h->peak_allocated)
         h->peak_allocated = h->allocated_bytes;
     annotate_core_enter();
-    uintptr_t block_end = (uintptr_t)(h->core.words + i + block_size(&h->core, i));
+    size_t reached = heap_bytes_reached(h, i + block_size(&h->core, i));
     annotate_core_leave();
-    if (block_end - h->region_start > h->extent)
-        h->extent = block_end - h->region_start;
+    if (reached > h->extent)
+        h->extent = reached;
     return payload_of(h, i);
 }
 

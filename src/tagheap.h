@@ -105,7 +105,8 @@ typedef struct tagheap_stats {
     size_t free_bytes;      /* payload bytes the free blocks could hand out */
     size_t largest_free;    /* largest request that would succeed now */
     size_t peak_allocated;  /* high-water mark of allocated_bytes */
-    size_t extent;          /* high-water mark of region bytes handed out, from its start */
+    size_t extent;          /* region bytes in use: the state, and the start map and words up to
+                               the end of the furthest block ever handed out */
     size_t blocks;          /* blocks, allocated and free (end marker excluded) */
     size_t free_blocks;     /* free blocks */
     size_t failed_allocs;   /* allocation requests answered with NULL */

@@ -28,7 +28,8 @@
     X(free_merge_next) X(free_merge_prev) X(header_is_alloc) X(header_make) \
     X(header_prev_alloc) X(header_size_words) X(heap_capacity) X(heap_is_live) \
     X(mark_allocated) X(split_allocated_block) X(split_free_block) X(heap_lock) \
-    X(heap_unlock) X(walk_blocks) X(offset_text)
+    X(heap_unlock) X(walk_blocks) X(offset_text) X(core_clear_map) \
+    X(heap_lay_out) X(heap_bytes_reached)
 /* clang-format on */
 
 #define COUNT_ONE(name) +1
