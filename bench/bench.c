@@ -22,9 +22,10 @@
  * (bench/resident.c): the highest of exact readings taken after the setup, every
  * SAMPLE_EVERY measured operations and at the stream's peak of requested bytes, minus a
  * reading before anything was allocated.  The tagheap heap is created after that first
- * reading: what tagheap_create makes resident counts.  With --heap-first it is created
- * before, so its start map, which tagheap_create writes whole, is left out: what remains
- * is the footprint of the blocks tagheap's placement makes.
+ * reading: what tagheap_create makes resident counts (the state and the end marker; the
+ * start map is written as blocks reach it).  With --heap-first it is created before, so
+ * those pages are left out: what remains is the footprint of the blocks tagheap's
+ * placement makes, their start-map bytes included.
  *
  * With --map nothing is measured: see bench/peak_map.c.
  */

@@ -13,7 +13,7 @@ import collections
 import sys
 
 ALLOCATORS = ["glibc", "jemalloc", "mimalloc", "tcmalloc", "tagheap", "tagheap-preload"]
-# Measured for utilisation only: tagheap's API with its start map left out.
+# Measured for utilisation only: tagheap's API with the pages its creation touched left out.
 UTILISATION_ONLY = ["tagheap-blocks"]
 STREAMS = ["small-random", "mixed-random", "fifo-window", "realloc-grow"]
 
@@ -190,10 +190,10 @@ def main():
                "bytes, minus a reading before the first allocation; every page of every block "
                "written; one native run of 1,000,000 operations per allocator and stream "
                "(scaling: as above), the same measure for all",
-               "tagheap's heap is created after the first reading: the start map "
-               "tagheap_create writes (1/17 of the 1 GiB region, about 60 MB) counts; "
-               "tagheap-blocks: the same heap created before it, the map left out, so what "
-               "counts is the footprint of the blocks tagheap's placement makes"])
+               "tagheap's heap is created after the first reading, so all it makes resident "
+               "counts (tagheap_create writes the state and the end marker, three pages; the "
+               "start map is written as blocks reach it); tagheap-blocks: the same heap "
+               "created before it, those three pages left out"])
     for row in rows:
         u.add(row_label(row), {a: utilisation(results, a, row) for a in with_blocks})
     tables.append(u)

@@ -140,7 +140,7 @@ for spec in "${rows[@]}"; do
                 record "$a" "$row" "$(run "$a" "${args[@]}")"
             fi
             [ "$r" = 0 ] && record "$a" "$row" "$(run "$a" "${footprint_args[@]}" --footprint)"
-            # tagheap's placement alone: its start map made resident before the first reading
+            # tagheap's placement alone: the pages its creation touches made resident before the first reading
             [ "$r" = 0 ] && [ "$a" = tagheap ] &&
                 record tagheap-blocks "$row" "$(run "$a" "${footprint_args[@]}" --footprint --heap-first)"
         done
