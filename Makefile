@@ -26,7 +26,7 @@ MAJOR   := $(firstword $(subst ., ,$(VERSION)))
 SONAME   = libtagheap.so.$(MAJOR)
 SO_FILE  = libtagheap.so.$(VERSION)
 
-CORE_SRC  = src/core_block.c src/core_fit.c src/core_alloc.c src/core_check.c
+CORE_SRC  = src/core_block.c src/core_fit.c src/core_alloc.c src/core_check.c src/core_class.c
 # The shell a bare-metal build keeps: tagheap_init, allocation, check, walk,
 # statistics, lock hooks.  mapping.c (mmap), dump.c and dump_json.c (stdio) need an OS.
 BARE_SHELL_SRC = src/region.c src/tagheap.c src/inspect.c src/errors.c src/annotate.c \
@@ -87,7 +87,7 @@ lib-werror: $(LIB_SRC) $(LIB_HDR) ## the project's check that the gcc library bu
 	@set -e; for f in $(LIB_SRC); do $(CC) $(LIB_CFLAGS) -c $$f -o /dev/null; done
 	@echo "lib-werror: $(words $(LIB_SRC)) sources compile with gcc $(WARNINGS)"
 
-TESTS = test_api test_bad_input test_checker test_stress test_walk test_dump_json test_threads
+TESTS = test_api test_bad_input test_checker test_stress test_walk test_dump_json test_threads test_classes
 
 # Tests see only the public header; they link the static library.
 $(GCC_DIR)/tests/%: tests/%.c tests/test_util.h $(GCC_DIR)/libtagheap.a
@@ -96,6 +96,15 @@ $(GCC_DIR)/tests/%: tests/%.c tests/test_util.h $(GCC_DIR)/libtagheap.a
 $(ASAN_DIR)/tests/%: tests/%.c tests/test_util.h $(ASAN_DIR)/libtagheap.a
 	@mkdir -p $(@D)
 	$(CLANG) -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(CFLAGS) $(SANITIZE) -Isrc $< $(ASAN_DIR)/libtagheap.a $(TEST_LIBS) -o $@
+
+# test_classes is a unit test of the core's size classes, whose functions the
+# library keeps internal: it compiles the core file itself.
+$(GCC_DIR)/tests/test_classes: tests/test_classes.c tests/test_util.h src/core_class.c src/core.h specs/classes.h
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(CFLAGS) -Isrc $< src/core_class.c $(TEST_LIBS) -o $@
+$(ASAN_DIR)/tests/test_classes: tests/test_classes.c tests/test_util.h src/core_class.c src/core.h specs/classes.h
+	@mkdir -p $(@D)
+	$(CLANG) -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(CFLAGS) $(SANITIZE) -Isrc $< src/core_class.c $(TEST_LIBS) -o $@
 
 test-gcc: $(addprefix $(GCC_DIR)/tests/,$(TESTS)) ## run the tests against the gcc build
 	@set -e; for t in $^; do echo "== $$t"; $$t; done

@@ -1,7 +1,7 @@
 # What `make prove` proves and with which settings (sourced by proofs/prove.sh).
 
 # The core sources WP reads (relative to the source directory).
-CORE_FILES=(core_block.c core_fit.c core_alloc.c core_check.c)
+CORE_FILES=(core_block.c core_fit.c core_alloc.c core_check.c core_class.c)
 
 # Provers (Why3 names) and their per-goal timeouts in seconds.  A goal Qed does not
 # close goes to Z3 and CVC4 (in turn, or racing: see below) until one proves it.
@@ -68,6 +68,7 @@ PROVED_FUNCTIONS=(
     place core_malloc core_release place_after_gap core_aligned
     shrink_in_place copy_words copy_payload grow_in_place move_block core_realloc
     core_product_fits
+    level_of class_of_size request_class
 )
 
 # Of PROVED_FUNCTIONS, these are proved with -wp-split, in a process of their own:

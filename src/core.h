@@ -61,6 +61,15 @@ typedef struct core_heap {
     int64_t n;              /* number of words; even, CORE_MIN_WORDS <= n <= CORE_MAX_WORDS */
 } core_heap;
 
+/* Size classes (specs/classes.h says what each holds). */
+enum {
+    EXACT_LIMIT_WORDS = 64, /* sizes below this, in words, have a class each */
+    EXACT_CLASSES = 30,     /* (EXACT_LIMIT_WORDS - MIN_BLOCK_WORDS) / GRANULE_WORDS */
+    SUBCLASSES = 16,        /* classes per power-of-two level above */
+    LEVELS = 50,            /* levels 0 .. 49: 64 * 2^L words up to the largest heap */
+    CLASS_COUNT = 830       /* EXACT_CLASSES + SUBCLASSES * LEVELS */
+};
+
 /* Core result codes mirror the public ones (tagheap.h) so the shell passes them on. */
 enum core_status {
     CORE_OK = 0,
@@ -99,6 +108,9 @@ enum core_status {
 #include "../specs/check_walk.h"
 /* Lemmas and helper predicates for the provers only. */
 #include "../specs/proof_aids.h"
+/* Size classes of the free lists (last: their lemmas are no hypothesis of the
+ * lemmas above). */
+#include "../specs/classes.h"
 
 /* ---- header codec (core_block.c) ---- */
 
@@ -535,5 +547,24 @@ int core_check(const core_heap *c, int64_t *bad_index);
     ensures boolean: \result == 0 || \result == 1;
 */
 int core_product_fits(uint64_t count, uint64_t size, uint64_t limit);
+
+/* ---- size classes (core_class.c) ---- */
+
+/* The class of a block of s words: where a free block of that size is listed. */
+/*@ requires size: MIN_BLOCK_WORDS <= s < max_words && s % 2 == 0;
+    assigns \nothing;
+    ensures class: in_class(s, \result);
+*/
+int64_t class_of_size(int64_t s);
+
+/* The first class in which every block holds s words: where a search for a
+ * block of s words starts (CLASS_COUNT: no class is sure to fit). */
+/*@ requires size: MIN_BLOCK_WORDS <= s < max_words && s % 2 == 0;
+    assigns \nothing;
+    ensures range: 0 <= \result <= CLASS_COUNT;
+    ensures every_block_fits: class_min(\result) >= s;
+    ensures first: \result > 0 ==> class_min(\result - 1) < s;
+*/
+int64_t request_class(int64_t s);
 
 #endif

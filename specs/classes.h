@@ -1,0 +1,122 @@
+/*
+ * tagheap — size classes (TLSF-style) for the free lists: what a class is, in
+ * the sizes of the blocks it holds.  Included by src/core.h after heap.h.
+ *
+ * Block sizes are in words (even, at least MIN_BLOCK_WORDS).  Sizes below
+ * EXACT_LIMIT_WORDS (64 words, 512 bytes) have a class each: 30 exact classes.
+ * Above, level L holds the sizes from 64 * 2^L words up to twice that, cut into
+ * SUBCLASSES (16) classes of equal width; levels 0 .. 49 reach the largest heap
+ * (2^56 words).  830 classes in all.
+ */
+#ifndef TAGHEAP_SPEC_CLASSES_H
+#define TAGHEAP_SPEC_CLASSES_H
+
+/*@
+  // The smallest size of level L: 64 words times 2^L (L from 0 to 50), written
+  // out as a table because the provers cannot prove facts about 2^L by
+  // induction; tests/test_classes.c checks every entry against 64 << L.
+  logic integer level_low(integer L) =
+    L <= 0 ? 64 :
+    L == 1 ? 128 :
+    L == 2 ? 256 :
+    L == 3 ? 512 :
+    L == 4 ? 1024 :
+    L == 5 ? 2048 :
+    L == 6 ? 4096 :
+    L == 7 ? 8192 :
+    L == 8 ? 16384 :
+    L == 9 ? 32768 :
+    L == 10 ? 65536 :
+    L == 11 ? 131072 :
+    L == 12 ? 262144 :
+    L == 13 ? 524288 :
+    L == 14 ? 1048576 :
+    L == 15 ? 2097152 :
+    L == 16 ? 4194304 :
+    L == 17 ? 8388608 :
+    L == 18 ? 16777216 :
+    L == 19 ? 33554432 :
+    L == 20 ? 67108864 :
+    L == 21 ? 134217728 :
+    L == 22 ? 268435456 :
+    L == 23 ? 536870912 :
+    L == 24 ? 1073741824 :
+    L == 25 ? 2147483648 :
+    L == 26 ? 4294967296 :
+    L == 27 ? 8589934592 :
+    L == 28 ? 17179869184 :
+    L == 29 ? 34359738368 :
+    L == 30 ? 68719476736 :
+    L == 31 ? 137438953472 :
+    L == 32 ? 274877906944 :
+    L == 33 ? 549755813888 :
+    L == 34 ? 1099511627776 :
+    L == 35 ? 2199023255552 :
+    L == 36 ? 4398046511104 :
+    L == 37 ? 8796093022208 :
+    L == 38 ? 17592186044416 :
+    L == 39 ? 35184372088832 :
+    L == 40 ? 70368744177664 :
+    L == 41 ? 140737488355328 :
+    L == 42 ? 281474976710656 :
+    L == 43 ? 562949953421312 :
+    L == 44 ? 1125899906842624 :
+    L == 45 ? 2251799813685248 :
+    L == 46 ? 4503599627370496 :
+    L == 47 ? 9007199254740992 :
+    L == 48 ? 18014398509481984 :
+    L == 49 ? 36028797018963968 :
+    72057594037927936;
+
+  // The smallest block size, in words, of class c (0 <= c <= CLASS_COUNT): an
+  // exact class holds one size; class c of level L holds the sizes from
+  // level_low(L) + sub * level_low(L) / 16 up to the next class's smallest.
+  logic integer class_min(integer c) =
+    c < EXACT_CLASSES ? MIN_BLOCK_WORDS + GRANULE_WORDS * c :
+    \let level = (c - EXACT_CLASSES) / SUBCLASSES;
+    \let sub = (c - EXACT_CLASSES) % SUBCLASSES;
+    level_low(level) + sub * (level_low(level) / SUBCLASSES);
+
+  // A block of s words belongs to class c.
+  predicate in_class(integer s, integer c) =
+    0 <= c < CLASS_COUNT && class_min(c) <= s < class_min(c + 1);
+*/
+
+/*@
+  // Each level starts at twice the size the one before starts.
+  lemma level_low_step: \forall integer L; 0 <= L < LEVELS ==> level_low(L + 1) == 2 * level_low(L);
+
+  // A level's first size is a multiple of 64 words, so a sixteenth of it is even.
+  lemma level_low_multiple: \forall integer L; 0 <= L <= LEVELS ==> level_low(L) % 64 == 0;
+
+  // A later level starts at least twice as high.
+  lemma level_low_grows:
+    \forall integer L1, L2; 0 <= L1 < L2 <= LEVELS ==> 2 * level_low(L1) <= level_low(L2);
+
+  // A sixteenth of a level's first size (the width of its classes) is even and at least 4.
+  lemma level_width:
+    \forall integer L; 0 <= L <= LEVELS ==>
+      level_low(L) / SUBCLASSES >= 4 && level_low(L) / SUBCLASSES == 2 * (level_low(L) / 32) &&
+      level_low(L) == SUBCLASSES * (level_low(L) / SUBCLASSES);
+
+  // More of a positive width is more.
+  lemma times_grows: \forall integer a, b, w; 0 <= a < b && 0 < w ==> a * w < b * w;
+
+  // A class of level L starts in [level_low(L), 2 * level_low(L)), at least one
+  // width below the next level.
+  lemma class_min_in_level:
+    \forall integer c; EXACT_CLASSES <= c < CLASS_COUNT ==>
+      \let L = (c - EXACT_CLASSES) / SUBCLASSES;
+      level_low(L) <= class_min(c) &&
+      class_min(c) + level_low(L) / SUBCLASSES <= 2 * level_low(L);
+
+  // A later class starts higher.
+  lemma class_min_grows:
+    \forall integer c1, c2; 0 <= c1 < c2 <= CLASS_COUNT ==> class_min(c1) < class_min(c2);
+
+  // A size belongs to one class only.
+  lemma in_class_unique:
+    \forall integer s, c1, c2; in_class(s, c1) && in_class(s, c2) ==> c1 == c2;
+*/
+
+#endif /* TAGHEAP_SPEC_CLASSES_H */
