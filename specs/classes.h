@@ -77,6 +77,68 @@
     \let sub = (c - EXACT_CLASSES) % SUBCLASSES;
     level_low(level) + sub * (level_low(level) / SUBCLASSES);
 
+  // The level of a size of at least EXACT_LIMIT_WORDS words: the L with
+  // level_low(L) <= s < level_low(L + 1), written out like level_low.
+  logic integer level_of_size(integer s) =
+    s < 128 ? 0 :
+    s < 256 ? 1 :
+    s < 512 ? 2 :
+    s < 1024 ? 3 :
+    s < 2048 ? 4 :
+    s < 4096 ? 5 :
+    s < 8192 ? 6 :
+    s < 16384 ? 7 :
+    s < 32768 ? 8 :
+    s < 65536 ? 9 :
+    s < 131072 ? 10 :
+    s < 262144 ? 11 :
+    s < 524288 ? 12 :
+    s < 1048576 ? 13 :
+    s < 2097152 ? 14 :
+    s < 4194304 ? 15 :
+    s < 8388608 ? 16 :
+    s < 16777216 ? 17 :
+    s < 33554432 ? 18 :
+    s < 67108864 ? 19 :
+    s < 134217728 ? 20 :
+    s < 268435456 ? 21 :
+    s < 536870912 ? 22 :
+    s < 1073741824 ? 23 :
+    s < 2147483648 ? 24 :
+    s < 4294967296 ? 25 :
+    s < 8589934592 ? 26 :
+    s < 17179869184 ? 27 :
+    s < 34359738368 ? 28 :
+    s < 68719476736 ? 29 :
+    s < 137438953472 ? 30 :
+    s < 274877906944 ? 31 :
+    s < 549755813888 ? 32 :
+    s < 1099511627776 ? 33 :
+    s < 2199023255552 ? 34 :
+    s < 4398046511104 ? 35 :
+    s < 8796093022208 ? 36 :
+    s < 17592186044416 ? 37 :
+    s < 35184372088832 ? 38 :
+    s < 70368744177664 ? 39 :
+    s < 140737488355328 ? 40 :
+    s < 281474976710656 ? 41 :
+    s < 562949953421312 ? 42 :
+    s < 1125899906842624 ? 43 :
+    s < 2251799813685248 ? 44 :
+    s < 4503599627370496 ? 45 :
+    s < 9007199254740992 ? 46 :
+    s < 18014398509481984 ? 47 :
+    s < 36028797018963968 ? 48 :
+    49;
+
+  // The class of a block of s words (0 <= class < CLASS_COUNT): exact below
+  // EXACT_LIMIT_WORDS, else its level's first class plus the sixteenth of the
+  // level it falls in.  Where a free block of that size is listed.
+  logic integer size_class(integer s) =
+    s < EXACT_LIMIT_WORDS ? (s - MIN_BLOCK_WORDS) / GRANULE_WORDS :
+    \let L = level_of_size(s);
+    EXACT_CLASSES + SUBCLASSES * L + (s - level_low(L)) / (level_low(L) / SUBCLASSES);
+
   // A block of s words belongs to class c.
   predicate in_class(integer s, integer c) =
     0 <= c < CLASS_COUNT && class_min(c) <= s < class_min(c + 1);
@@ -109,6 +171,11 @@
       \let L = (c - EXACT_CLASSES) / SUBCLASSES;
       level_low(L) <= class_min(c) &&
       class_min(c) + level_low(L) / SUBCLASSES <= 2 * level_low(L);
+
+  // A size between a level's first size and twice that is of that level.
+  lemma level_of_size_exact:
+    \forall integer L, s; 0 <= L < LEVELS && level_low(L) <= s < 2 * level_low(L) ==>
+      level_of_size(s) == L;
 
   // A later class starts higher.
   lemma class_min_grows:

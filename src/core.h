@@ -55,12 +55,6 @@ enum {
 /* Index meaning "no block" (word 0 is padding, never a block). */
 #define NO_BLOCK 0
 
-typedef struct core_heap {
-    word *words;            /* n words: padding, blocks, end marker */
-    unsigned char *starts;  /* n / 2 bytes: starts[i / 2] == 1 iff a block starts at odd i */
-    int64_t n;              /* number of words; even, CORE_MIN_WORDS <= n <= CORE_MAX_WORDS */
-} core_heap;
-
 /* Size classes (specs/classes.h says what each holds). */
 enum {
     EXACT_LIMIT_WORDS = 64, /* sizes below this, in words, have a class each */
@@ -69,6 +63,14 @@ enum {
     LEVELS = 50,            /* levels 0 .. 49: 64 * 2^L words up to the largest heap */
     CLASS_COUNT = 830       /* EXACT_CLASSES + SUBCLASSES * LEVELS */
 };
+
+typedef struct core_heap {
+    word *words;            /* n words: padding, blocks, end marker */
+    unsigned char *starts;  /* n / 2 bytes: starts[i / 2] == 1 iff a block starts at odd i */
+    int64_t n;              /* number of words; even, CORE_MIN_WORDS <= n <= CORE_MAX_WORDS */
+    word heads[CLASS_COUNT]; /* first free block of each size class's list, NO_BLOCK if none */
+} core_heap;
+
 
 /* Core result codes mirror the public ones (tagheap.h) so the shell passes them on. */
 enum core_status {
@@ -111,6 +113,9 @@ enum core_status {
 /* Size classes of the free lists (last: their lemmas are no hypothesis of the
  * lemmas above). */
 #include "../specs/classes.h"
+/* The free lists (after the classes they are kept by). */
+#include "../specs/lists.h"
+#include "../specs/preserve_lists.h"
 
 /* ---- header codec (core_block.c) ---- */
 
@@ -548,12 +553,52 @@ int core_check(const core_heap *c, int64_t *bad_index);
 */
 int core_product_fits(uint64_t count, uint64_t size, uint64_t limit);
 
+/* ---- free lists (core_list.c) ----
+ * The ghost parameter x names the block (NO_BLOCK for none) that the caller
+ * holds out of the lists besides b, so that an operation that takes two blocks
+ * out (free merging with both neighbours) can say where it stands. */
+
+/* Link free block b, in no list, at the head of the list of its class k. */
+/*@ requires invariant: heap_inv(c);
+    requires block: is_free(c, b) && b != x;
+    requires class: k == class_of(c, b) && 0 <= k < CLASS_COUNT;
+    requires lists: lists_except(c, x, b);
+    assigns c->words[0 .. c->n - 1], c->heads[k];
+    ensures lists: lists_except(c, x, NO_BLOCK);
+    ensures head: head_of(c, k) == b;
+    ensures invariant: heap_inv(c);
+    ensures tags: tags_kept{Pre, Post}(c);
+    // Only b's two link words and the previous link of the old head are written.
+    ensures written: \forall integer j; 0 <= j < c->n && j != b + 1 && j != b + 2 &&
+      (\old(head_of(c, k)) == NO_BLOCK || j != \old(head_of(c, k)) + 2) ==>
+      c->words[j] == \old(c->words[j]);
+*/
+void list_push(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */;
+
+/* Take free block b, of class k, out of its list. */
+/*@ requires invariant: heap_inv(c);
+    requires block: is_free(c, b) && b != x;
+    requires class: k == class_of(c, b) && 0 <= k < CLASS_COUNT;
+    requires lists: lists_except(c, x, NO_BLOCK);
+    assigns c->words[0 .. c->n - 1], c->heads[k];
+    ensures lists: lists_except(c, x, b);
+    ensures invariant: heap_inv(c);
+    ensures tags: tags_kept{Pre, Post}(c);
+    // Only the next link of b's previous block and the previous link of its next are written.
+    ensures written: \forall integer j; 0 <= j < c->n &&
+      (\old(list_prev(c, b)) == NO_BLOCK || j != \old(list_prev(c, b)) + 1) &&
+      (\old(list_next(c, b)) == NO_BLOCK || j != \old(list_next(c, b)) + 2) ==>
+      c->words[j] == \old(c->words[j]);
+*/
+void list_unlink(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */;
+
 /* ---- size classes (core_class.c) ---- */
 
 /* The class of a block of s words: where a free block of that size is listed. */
 /*@ requires size: MIN_BLOCK_WORDS <= s < max_words && s % 2 == 0;
     assigns \nothing;
     ensures class: in_class(s, \result);
+    ensures is_size_class: \result == size_class(s);
 */
 int64_t class_of_size(int64_t s);
 

@@ -50,6 +50,8 @@ int64_t class_of_size(int64_t s)
     //@ assert sub: 0 <= sub < SUBCLASSES && sub * width <= s - low < (sub + 1) * width;
     int64_t c = EXACT_CLASSES + level * SUBCLASSES + sub;
     //@ assert level_width: level_low(level) / SUBCLASSES == width;
+    //@ assert is_level: level_of_size(s) == level;
+    //@ assert is_size_class: c == size_class(s);
     //@ assert c_low: c >= EXACT_CLASSES;
     /*@ assert min_unfolded: class_min(c) ==
           level_low((c - EXACT_CLASSES) / SUBCLASSES) +

@@ -1,0 +1,73 @@
+/*
+ * tagheap — the free lists: which free block is listed where (DESIGN.md §3 item 8).
+ *
+ * Included by src/core.h after specs/classes.h.  A free block b keeps two links
+ * in its first payload words: the next block of its class's list in word b + 1,
+ * the previous one in word b + 2 (NO_BLOCK for none).  Each class k has a head,
+ * c->heads[k], the first block of its list (NO_BLOCK when the list is empty).
+ *
+ * The clauses are local: each speaks of one block and its two neighbours in its
+ * list, never of a whole list, so the provers need no induction.  They are stated
+ * for every free block but two, x and y (NO_BLOCK for none): the blocks an
+ * operation has taken out of the lists and not put back yet.  lists_ok is the
+ * state between operations, where every free block is listed.
+ */
+#ifndef TAGHEAP_SPEC_LISTS_H
+#define TAGHEAP_SPEC_LISTS_H
+
+/*@
+  // The next block in free block b's list (word b + 1).
+  logic integer list_next{L}(core_heap *c, integer b) = c->words[b + 1];
+
+  // The previous block in free block b's list (word b + 2).
+  logic integer list_prev{L}(core_heap *c, integer b) = c->words[b + 2];
+
+  // The first block of class k's list.
+  logic integer head_of{L}(core_heap *c, integer k) = c->heads[k];
+
+  // The class of the block whose header is word b.
+  logic integer class_of{L}(core_heap *c, integer b) = size_class(size_of(c, b));
+
+  // Block b is free and is neither x nor y: it must be in the list of its class.
+  predicate listed{L}(core_heap *c, integer b, integer x, integer y) =
+    is_free(c, b) && b != x && b != y;
+
+  // 8a. Every listed block's class is one of the CLASS_COUNT classes.
+  predicate classes_in_range{L}(core_heap *c, integer x, integer y) =
+    \forall integer b; listed(c, b, x, y) ==> 0 <= class_of(c, b) < CLASS_COUNT;
+
+  // 8b. A listed block's next link is NO_BLOCK, or a listed block of the same
+  //     class whose previous link is that block.
+  predicate next_links{L}(core_heap *c, integer x, integer y) =
+    \forall integer b; listed(c, b, x, y) ==>
+      list_next(c, b) == NO_BLOCK ||
+      (listed(c, list_next(c, b), x, y) && class_of(c, list_next(c, b)) == class_of(c, b) &&
+       list_prev(c, list_next(c, b)) == b);
+
+  // 8c. A listed block's previous link is NO_BLOCK, or a listed block whose next
+  //     link is that block.
+  predicate prev_links{L}(core_heap *c, integer x, integer y) =
+    \forall integer b; listed(c, b, x, y) ==>
+      list_prev(c, b) == NO_BLOCK ||
+      (listed(c, list_prev(c, b), x, y) && list_next(c, list_prev(c, b)) == b);
+
+  // 8d. A listed block has no previous link exactly when it is the head of its class.
+  predicate heads_first{L}(core_heap *c, integer x, integer y) =
+    \forall integer b; listed(c, b, x, y) ==>
+      (list_prev(c, b) == NO_BLOCK <==> head_of(c, class_of(c, b)) == b);
+
+  // 8e. Each class's head is NO_BLOCK or a listed block of that class.
+  predicate heads_listed{L}(core_heap *c, integer x, integer y) =
+    \forall integer k; 0 <= k < CLASS_COUNT ==>
+      head_of(c, k) == NO_BLOCK || (listed(c, head_of(c, k), x, y) && class_of(c, head_of(c, k)) == k);
+
+  // The lists are consistent for every free block but x and y.
+  predicate lists_except{L}(core_heap *c, integer x, integer y) =
+    classes_in_range(c, x, y) && next_links(c, x, y) && prev_links(c, x, y) &&
+    heads_first(c, x, y) && heads_listed(c, x, y);
+
+  // The lists are consistent for every free block: the state between operations.
+  predicate lists_ok{L}(core_heap *c) = lists_except(c, NO_BLOCK, NO_BLOCK);
+*/
+
+#endif /* TAGHEAP_SPEC_LISTS_H */

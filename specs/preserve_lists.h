@@ -1,0 +1,133 @@
+/*
+ * tagheap — proof aids: linking a free block at the head of its class's list
+ * (list_push) and unlinking a block from its list (list_unlink) keep the lists
+ * consistent (specs/lists.h).
+ *
+ * Nothing here is a promise; every lemma is proved by `make prove`.  Same method
+ * as specs/preserve.h: a description of the change between two states A and B,
+ * and one lemma per clause of the lists, each in an axiomatic of its own whose
+ * marker (`by_…`) a function asserts to use it.  Both changes write link words
+ * and heads only: free blocks stay free and keep their sizes (free_kept).
+ */
+#ifndef TAGHEAP_SPEC_PRESERVE_LISTS_H
+#define TAGHEAP_SPEC_PRESERVE_LISTS_H
+
+/*@
+  // From A to B the free blocks are the same blocks, with the same sizes.
+  predicate free_kept{A,B}(core_heap *c) =
+    (\forall integer j; is_free{B}(c, j) <==> is_free{A}(c, j)) &&
+    (\forall integer j; is_free{A}(c, j) ==> size_of{B}(c, j) == size_of{A}(c, j));
+
+  // Word w is a link word: no block starts there and no free block's footer is
+  // there, so writing it leaves every tag the invariant reads as it was.
+  predicate link_word{L}(core_heap *c, integer w) =
+    !is_start(c, w) && (\forall integer f; is_free(c, f) ==> f + size_of(c, f) - 1 != w);
+
+  // The two words after a free block's header are link words.
+  axiomatic LinkWords { predicate by_link_words = \true;
+    lemma link_words{L}: \forall core_heap *c, integer m;
+      tiles(c) && no_inner_start(c) && headers_decode(c) && is_free(c, m) ==>
+      link_word(c, m + 1) && link_word(c, m + 2); }
+
+  // With the tags kept, the free blocks are the same, with the same sizes.
+  axiomatic KeptFree { predicate by_kept_free = \true;
+    lemma kept_free{A,B}: \forall core_heap *c; tags_kept{A,B}(c) ==> free_kept{A,B}(c); }
+
+  // ---- list_push: b, free and in no list, becomes the head of class k (old head h) ----
+
+  predicate push_before{A}(core_heap *c, integer x, integer b, integer k, integer h) =
+    is_free(c, b) && b != x && class_of(c, b) == k && 0 <= k < CLASS_COUNT && head_of(c, k) == h;
+
+  // b links to h and back to nothing; h links back to b; every other free block keeps its links.
+  predicate push_links{A,B}(core_heap *c, integer b, integer h) =
+    list_next{B}(c, b) == h && list_prev{B}(c, b) == NO_BLOCK &&
+    (h != NO_BLOCK ==> list_prev{B}(c, h) == b && list_next{B}(c, h) == list_next{A}(c, h)) &&
+    (\forall integer j; is_free{A}(c, j) && j != b && j != h ==>
+       list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j));
+
+  // b heads class k; every other class keeps its head.
+  predicate push_heads{A,B}(core_heap *c, integer b, integer k) =
+    head_of{B}(c, k) == b &&
+    (\forall integer m; 0 <= m < CLASS_COUNT && m != k ==> head_of{B}(c, m) == head_of{A}(c, m));
+
+  predicate push{A,B}(core_heap *c, integer x, integer b, integer k, integer h) =
+    push_before{A}(c, x, b, k, h) && free_kept{A,B}(c) &&
+    push_links{A,B}(c, b, h) && push_heads{A,B}(c, b, k);
+
+  axiomatic PushRange { predicate by_push_range = \true;
+    lemma push_range{A,B}: \forall core_heap *c, integer x, b, k, h;
+      push{A,B}(c, x, b, k, h) && classes_in_range{A}(c, x, b) ==>
+      classes_in_range{B}(c, x, NO_BLOCK); }
+  axiomatic PushNext { predicate by_push_next = \true;
+    lemma push_next{A,B}: \forall core_heap *c, integer x, b, k, h;
+      push{A,B}(c, x, b, k, h) && next_links{A}(c, x, b) && heads_first{A}(c, x, b) &&
+      heads_listed{A}(c, x, b) ==>
+      next_links{B}(c, x, NO_BLOCK); }
+  axiomatic PushPrev { predicate by_push_prev = \true;
+    lemma push_prev{A,B}: \forall core_heap *c, integer x, b, k, h;
+      push{A,B}(c, x, b, k, h) && prev_links{A}(c, x, b) && heads_listed{A}(c, x, b) ==>
+      prev_links{B}(c, x, NO_BLOCK); }
+  axiomatic PushFirst { predicate by_push_first = \true;
+    lemma push_first{A,B}: \forall core_heap *c, integer x, b, k, h;
+      push{A,B}(c, x, b, k, h) && heads_first{A}(c, x, b) && heads_listed{A}(c, x, b) ==>
+      heads_first{B}(c, x, NO_BLOCK); }
+  axiomatic PushHeads { predicate by_push_heads = \true;
+    lemma push_heads_listed{A,B}: \forall core_heap *c, integer x, b, k, h;
+      push{A,B}(c, x, b, k, h) && heads_listed{A}(c, x, b) ==>
+      heads_listed{B}(c, x, NO_BLOCK); }
+
+  predicate push_lemmas = by_push_range && by_push_next && by_push_prev && by_push_first && by_push_heads;
+
+  // ---- list_unlink: b (class k, links p and q) leaves its list ----
+
+  predicate unlink_before{A}(core_heap *c, integer x, integer b, integer k, integer p, integer q) =
+    is_free(c, b) && b != x && class_of(c, b) == k && 0 <= k < CLASS_COUNT &&
+    list_prev(c, b) == p && list_next(c, b) == q;
+
+  // p (if any) now links to q, q (if any) back to p; every other free block keeps its links.
+  predicate unlink_links{A,B}(core_heap *c, integer p, integer q) =
+    (p != NO_BLOCK ==> list_next{B}(c, p) == q) &&
+    (q != NO_BLOCK ==> list_prev{B}(c, q) == p) &&
+    (p != NO_BLOCK && p != q ==> list_prev{B}(c, p) == list_prev{A}(c, p)) &&
+    (q != NO_BLOCK && p != q ==> list_next{B}(c, q) == list_next{A}(c, q)) &&
+    (\forall integer j; is_free{A}(c, j) && j != p && j != q ==>
+       list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j));
+
+  // Without a previous block, q becomes the head of class k; every other head stays.
+  predicate unlink_heads{A,B}(core_heap *c, integer k, integer p, integer q) =
+    (p == NO_BLOCK ==> head_of{B}(c, k) == q) &&
+    (p != NO_BLOCK ==> head_of{B}(c, k) == head_of{A}(c, k)) &&
+    (\forall integer m; 0 <= m < CLASS_COUNT && m != k ==> head_of{B}(c, m) == head_of{A}(c, m));
+
+  predicate unlink{A,B}(core_heap *c, integer x, integer b, integer k, integer p, integer q) =
+    unlink_before{A}(c, x, b, k, p, q) && free_kept{A,B}(c) &&
+    unlink_links{A,B}(c, p, q) && unlink_heads{A,B}(c, k, p, q);
+
+  axiomatic UnlinkRange { predicate by_unlink_range = \true;
+    lemma unlink_range{A,B}: \forall core_heap *c, integer x, b, k, p, q;
+      unlink{A,B}(c, x, b, k, p, q) && classes_in_range{A}(c, x, NO_BLOCK) ==>
+      classes_in_range{B}(c, x, b); }
+  axiomatic UnlinkNext { predicate by_unlink_next = \true;
+    lemma unlink_next{A,B}: \forall core_heap *c, integer x, b, k, p, q;
+      unlink{A,B}(c, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && prev_links{A}(c, x, NO_BLOCK) ==>
+      next_links{B}(c, x, b); }
+  axiomatic UnlinkPrev { predicate by_unlink_prev = \true;
+    lemma unlink_prev{A,B}: \forall core_heap *c, integer x, b, k, p, q;
+      unlink{A,B}(c, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && prev_links{A}(c, x, NO_BLOCK) ==>
+      prev_links{B}(c, x, b); }
+  axiomatic UnlinkFirst { predicate by_unlink_first = \true;
+    lemma unlink_first{A,B}: \forall core_heap *c, integer x, b, k, p, q;
+      unlink{A,B}(c, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && prev_links{A}(c, x, NO_BLOCK) &&
+      heads_first{A}(c, x, NO_BLOCK) ==>
+      heads_first{B}(c, x, b); }
+  axiomatic UnlinkHeads { predicate by_unlink_heads = \true;
+    lemma unlink_heads_listed{A,B}: \forall core_heap *c, integer x, b, k, p, q;
+      unlink{A,B}(c, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && heads_first{A}(c, x, NO_BLOCK) &&
+      heads_listed{A}(c, x, NO_BLOCK) ==>
+      heads_listed{B}(c, x, b); }
+
+  predicate unlink_lemmas =
+    by_unlink_range && by_unlink_next && by_unlink_prev && by_unlink_first && by_unlink_heads;
+*/
+
+#endif /* TAGHEAP_SPEC_PRESERVE_LISTS_H */

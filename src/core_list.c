@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The free lists: one doubly linked list per size class, linked through the
+ * first two payload words of each free block (specs/lists.h).  Linking and
+ * unlinking write at most three link words and one head, whatever the lists'
+ * lengths: no function here walks a list.
+ */
+#include "core.h"
+
+enum {
+    NEXT_LINK = 1, /* word b + 1 of free block b: the next block of its list */
+    PREV_LINK = 2  /* word b + 2: the previous block */
+};
+
+void list_push(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */
+{
+    //@ assert region: heap_region(c);
+    //@ assert sep: \separated(c, c->words + (0 .. c->n - 1));
+    //@ assert sep_heads: \separated(c->heads + (0 .. CLASS_COUNT - 1), c->words + (0 .. c->n - 1));
+    word h = c->heads[k];
+    /*@ assert old_head: h == NO_BLOCK || (listed(c, h, x, b) && class_of(c, h) == k); */
+    //@ assert lemmas: by_link_words && by_kept_free && tags_kept_lemmas && push_lemmas;
+    //@ assert b_links: link_word(c, b + 1) && link_word(c, b + 2);
+    //@ assert h_link: h != NO_BLOCK ==> link_word(c, h + 2);
+    //@ assert before: push_before(c, x, b, k, h);
+    c->words[b + NEXT_LINK] = h;
+    c->words[b + PREV_LINK] = NO_BLOCK;
+    if (h != NO_BLOCK)
+        c->words[h + PREV_LINK] = b;
+    c->heads[k] = b;
+    //@ assert same_n: c->n == \at(c->n, Pre);
+    /*@ assert words_kept: \forall integer j; 0 <= j < c->n && j != b + 1 && j != b + 2 &&
+          (h == NO_BLOCK || j != h + 2) ==> c->words[j] == \at(c->words[j], Pre); */
+    //@ assert starts_kept: \forall integer j; 0 <= j < c->n / 2 ==> c->starts[j] == \at(c->starts[j], Pre);
+    //@ assert parity: b % 2 == 1 && (h == NO_BLOCK || h % 2 == 1);
+    /*@ assert heads_kept: \forall integer m; 0 <= m < CLASS_COUNT && m != k ==>
+          c->heads[m] == \at(c->heads[m], Pre); */
+    /*@ assert headers_kept: \forall integer j; \at(is_start(c, j), Pre) ==>
+          c->words[j] == \at(c->words[j], Pre); */
+    /*@ assert footers_kept: \forall integer j; \at(is_free(c, j), Pre) ==>
+          c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
+    //@ assert kept: tags_kept{Pre, Here}(c);
+    //@ assert free_same: free_kept{Pre, Here}(c);
+    /*@ assert others: \forall integer j; \at(is_free(c, j), Pre) && j != b && j != h ==>
+          list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
+    //@ assert links: push_links{Pre, Here}(c, b, h);
+    //@ assert heads: push_heads{Pre, Here}(c, b, k);
+    //@ assert pushed: push{Pre, Here}(c, x, b, k, h);
+}
+
+/* The writes of list_unlink: p (if any) links forward to q, q (if any) back to
+ * p, and without p, q heads class k.  Apart so that what they leave unchanged is
+ * proved next to a small precondition rather than under the whole invariant. */
+/*@ requires region: heap_region(c);
+    requires class: 0 <= k < CLASS_COUNT;
+    requires p: p == NO_BLOCK || (1 <= p && p + 3 < c->n && p % 2 == 1);
+    requires q: q == NO_BLOCK || (1 <= q && q + 3 < c->n && q % 2 == 1);
+    assigns c->words[p + 1], c->words[q + 2], c->heads[k];
+    ensures same_n: c->n == \old(c->n);
+    ensures region: heap_region(c);
+    ensures p_next: p != NO_BLOCK ==> c->words[p + 1] == q;
+    ensures q_prev: q != NO_BLOCK ==> c->words[q + 2] == p;
+    ensures head: p == NO_BLOCK ==> c->heads[k] == q;
+    ensures words: \forall integer j; 0 <= j < c->n && (p == NO_BLOCK || j != p + 1) &&
+      (q == NO_BLOCK || j != q + 2) ==> c->words[j] == \old(c->words[j]);
+    ensures heads: \forall integer m; 0 <= m < CLASS_COUNT && (p != NO_BLOCK || m != k) ==>
+      c->heads[m] == \old(c->heads[m]);
+    ensures starts: \forall integer j; 0 <= j < c->n / 2 ==> c->starts[j] == \old(c->starts[j]);
+*/
+static void unlink_writes(core_heap *c, int64_t k, word p, word q)
+{
+    //@ assert sep: \separated(c, c->words + (0 .. c->n - 1), c->starts + (0 .. c->n / 2 - 1));
+    //@ assert sep_heads: \separated(c->heads + (0 .. CLASS_COUNT - 1), c->words + (0 .. c->n - 1));
+    if (p != NO_BLOCK)
+        c->words[p + NEXT_LINK] = q;
+    else
+        c->heads[k] = q;
+    if (q != NO_BLOCK)
+        c->words[q + PREV_LINK] = p;
+}
+
+void list_unlink(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */
+{
+    //@ assert region: heap_region(c);
+    //@ assert sep: \separated(c, c->words + (0 .. c->n - 1));
+    //@ assert sep_heads: \separated(c->heads + (0 .. CLASS_COUNT - 1), c->words + (0 .. c->n - 1));
+    word p = c->words[b + PREV_LINK];
+    word q = c->words[b + NEXT_LINK];
+    //@ assert b_listed: listed(c, b, x, NO_BLOCK);
+    //@ assert p_listed: p == NO_BLOCK || listed(c, p, x, NO_BLOCK);
+    //@ assert q_listed: q == NO_BLOCK || listed(c, q, x, NO_BLOCK);
+    /*@ assert neighbours: (p == NO_BLOCK || is_free(c, p)) && (q == NO_BLOCK || is_free(c, q)); */
+    //@ assert p_range: p == NO_BLOCK || (1 <= p && p + 3 < c->n && p % 2 == 1);
+    //@ assert q_range: q == NO_BLOCK || (1 <= q && q + 3 < c->n && q % 2 == 1);
+    //@ assert lemmas: by_link_words && by_kept_free && tags_kept_lemmas && unlink_lemmas;
+    //@ assert p_link: p != NO_BLOCK ==> link_word(c, p + 1);
+    //@ assert q_link: q != NO_BLOCK ==> link_word(c, q + 2);
+    //@ assert before: unlink_before(c, x, b, k, p, q);
+    unlink_writes(c, k, p, q);
+    /*@ assert heads_kept: \forall integer m; 0 <= m < CLASS_COUNT && m != k ==>
+          c->heads[m] == \at(c->heads[m], Pre); */
+    //@ assert same_n: c->n == \at(c->n, Pre);
+    /*@ assert words_kept: \forall integer j; 0 <= j < c->n &&
+          (p == NO_BLOCK || j != p + 1) && (q == NO_BLOCK || j != q + 2) ==>
+          c->words[j] == \at(c->words[j], Pre); */
+    //@ assert starts_kept: \forall integer j; 0 <= j < c->n / 2 ==> c->starts[j] == \at(c->starts[j], Pre);
+    //@ assert parity: b % 2 == 1 && (p == NO_BLOCK || p % 2 == 1) && (q == NO_BLOCK || q % 2 == 1);
+    /*@ assert headers_kept: \forall integer j; \at(is_start(c, j), Pre) ==>
+          c->words[j] == \at(c->words[j], Pre); */
+    /*@ assert footers_kept: \forall integer j; \at(is_free(c, j), Pre) ==>
+          c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
+    //@ assert kept: tags_kept{Pre, Here}(c);
+    //@ assert free_same: free_kept{Pre, Here}(c);
+    /*@ assert apart: \forall integer j; \at(is_free(c, j), Pre) && j != p && j != q ==>
+          (p == NO_BLOCK || (j + 1 != p + 1 && j + 2 != p + 1)) &&
+          (q == NO_BLOCK || (j + 1 != q + 2 && j + 2 != q + 2)); */
+    /*@ assert others: \forall integer j; \at(is_free(c, j), Pre) && j != p && j != q ==>
+          list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
+    //@ assert p_next: p != NO_BLOCK ==> list_next(c, p) == q;
+    //@ assert q_prev: q != NO_BLOCK ==> list_prev(c, q) == p;
+    /*@ assert p_prev: \forall integer j; j == p && p != NO_BLOCK && p != q ==>
+          list_prev(c, j) == \at(list_prev(c, j), Pre); */
+    /*@ assert q_next: \forall integer j; j == q && q != NO_BLOCK && p != q ==>
+          list_next(c, j) == \at(list_next(c, j), Pre); */
+    //@ assert links: unlink_links{Pre, Here}(c, p, q);
+    //@ assert head_k: p == NO_BLOCK ==> head_of(c, k) == q;
+    //@ assert head_k_kept: p != NO_BLOCK ==> head_of(c, k) == \at(head_of(c, k), Pre);
+    //@ assert heads: unlink_heads{Pre, Here}(c, k, p, q);
+    //@ assert unlinked: unlink{Pre, Here}(c, x, b, k, p, q);
+    //@ assert tiled: tiles(c) && no_inner_start(c) && headers_decode(c);
+    //@ assert tagged: footers(c) && free_prev_found(c) && coalesced(c) && prev_bits(c) && end_marker(c);
+    //@ assert mapped: heap_region(c) && start_map_bytes(c);
+}
