@@ -23,11 +23,21 @@
   predicate link_word{L}(core_heap *c, integer w) =
     !is_start(c, w) && (\forall integer f; is_free(c, f) ==> f + size_of(c, f) - 1 != w);
 
-  // The two words after a free block's header are link words.
+  // The link words of free block m are no link word of another free block
+  // (starts are odd, so they are at least two words apart).
+  predicate links_apart{L}(core_heap *c, integer m) =
+    \forall integer f; is_free(c, f) && f != m ==>
+      f + 1 != m + 1 && f + 1 != m + 2 && f + 2 != m + 1 && f + 2 != m + 2;
+
+  // The two words after a free block's header are link words, apart from any
+  // other free block's.
   axiomatic LinkWords { predicate by_link_words = \true;
     lemma link_words{L}: \forall core_heap *c, integer m;
       tiles(c) && no_inner_start(c) && headers_decode(c) && is_free(c, m) ==>
       link_word(c, m + 1) && link_word(c, m + 2); }
+  axiomatic LinksApart { predicate by_links_apart = \true;
+    lemma links_apart_odd{L}: \forall core_heap *c, integer m;
+      is_free(c, m) ==> links_apart(c, m); }
 
   // With the tags kept, the free blocks are the same, with the same sizes.
   axiomatic KeptFree { predicate by_kept_free = \true;
@@ -69,7 +79,8 @@
       prev_links{B}(c, x, NO_BLOCK); }
   axiomatic PushFirst { predicate by_push_first = \true;
     lemma push_first{A,B}: \forall core_heap *c, integer x, b, k, h;
-      push{A,B}(c, x, b, k, h) && heads_first{A}(c, x, b) && heads_listed{A}(c, x, b) ==>
+      push{A,B}(c, x, b, k, h) && heads_first{A}(c, x, b) && heads_listed{A}(c, x, b) &&
+      classes_in_range{A}(c, x, b) ==>
       heads_first{B}(c, x, NO_BLOCK); }
   axiomatic PushHeads { predicate by_push_heads = \true;
     lemma push_heads_listed{A,B}: \forall core_heap *c, integer x, b, k, h;
@@ -118,7 +129,7 @@
   axiomatic UnlinkFirst { predicate by_unlink_first = \true;
     lemma unlink_first{A,B}: \forall core_heap *c, integer x, b, k, p, q;
       unlink{A,B}(c, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && prev_links{A}(c, x, NO_BLOCK) &&
-      heads_first{A}(c, x, NO_BLOCK) ==>
+      heads_first{A}(c, x, NO_BLOCK) && classes_in_range{A}(c, x, NO_BLOCK) ==>
       heads_first{B}(c, x, b); }
   axiomatic UnlinkHeads { predicate by_unlink_heads = \true;
     lemma unlink_heads_listed{A,B}: \forall core_heap *c, integer x, b, k, p, q;

@@ -12,22 +12,50 @@ enum {
     PREV_LINK = 2  /* word b + 2: the previous block */
 };
 
-void list_push(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */
+/* The writes of list_push: b links to h and back to nothing, h (if any) back to
+ * b, and b heads class k.  Apart, as unlink_writes below, so that what they leave
+ * unchanged is proved under a small precondition. */
+/*@ requires region: heap_region(c);
+    requires class: 0 <= k < CLASS_COUNT;
+    requires b: 1 <= b && b + 3 < c->n && b % 2 == 1;
+    requires h: h == NO_BLOCK || (1 <= h && h + 3 < c->n && h % 2 == 1 && h != b);
+    assigns c->words[b + 1], c->words[b + 2], c->words[h + 2], c->heads[k];
+    ensures same_n: c->n == \old(c->n);
+    ensures region: heap_region(c);
+    ensures b_next: c->words[b + 1] == h;
+    ensures b_prev: c->words[b + 2] == NO_BLOCK;
+    ensures h_prev: h != NO_BLOCK ==> c->words[h + 2] == b;
+    ensures head: c->heads[k] == b;
+    ensures words: \forall integer j; 0 <= j < c->n && j != b + 1 && j != b + 2 &&
+      (h == NO_BLOCK || j != h + 2) ==> c->words[j] == \old(c->words[j]);
+    ensures heads: \forall integer m; 0 <= m < CLASS_COUNT && m != k ==>
+      c->heads[m] == \old(c->heads[m]);
+    ensures starts: \forall integer j; 0 <= j < c->n / 2 ==> c->starts[j] == \old(c->starts[j]);
+*/
+static void push_writes(core_heap *c, int64_t k, int64_t b, word h)
 {
-    //@ assert region: heap_region(c);
-    //@ assert sep: \separated(c, c->words + (0 .. c->n - 1));
+    //@ assert sep: \separated(c, c->words + (0 .. c->n - 1), c->starts + (0 .. c->n / 2 - 1));
     //@ assert sep_heads: \separated(c->heads + (0 .. CLASS_COUNT - 1), c->words + (0 .. c->n - 1));
-    word h = c->heads[k];
-    /*@ assert old_head: h == NO_BLOCK || (listed(c, h, x, b) && class_of(c, h) == k); */
-    //@ assert lemmas: by_link_words && by_kept_free && tags_kept_lemmas && push_lemmas;
-    //@ assert b_links: link_word(c, b + 1) && link_word(c, b + 2);
-    //@ assert h_link: h != NO_BLOCK ==> link_word(c, h + 2);
-    //@ assert before: push_before(c, x, b, k, h);
     c->words[b + NEXT_LINK] = h;
     c->words[b + PREV_LINK] = NO_BLOCK;
     if (h != NO_BLOCK)
         c->words[h + PREV_LINK] = b;
     c->heads[k] = b;
+}
+
+void list_push(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */
+{
+    //@ assert region: heap_region(c);
+    word h = c->heads[k];
+    /*@ assert old_head: h == NO_BLOCK || (listed(c, h, x, b) && class_of(c, h) == k); */
+    //@ assert lemmas: by_link_words && by_kept_free && tags_kept_lemmas && push_lemmas;
+    //@ assert b_links: link_word(c, b + 1) && link_word(c, b + 2);
+    //@ assert b_apart: by_links_apart && links_apart(c, b);
+    //@ assert h_apart: h != NO_BLOCK ==> links_apart(c, h);
+    //@ assert h_link: h != NO_BLOCK ==> link_word(c, h + 2);
+    //@ assert before: push_before(c, x, b, k, h);
+    //@ assert ranges: b + 3 < c->n && (h == NO_BLOCK || (1 <= h && h + 3 < c->n && h % 2 == 1 && h != b));
+    push_writes(c, k, b, h);
     //@ assert same_n: c->n == \at(c->n, Pre);
     /*@ assert words_kept: \forall integer j; 0 <= j < c->n && j != b + 1 && j != b + 2 &&
           (h == NO_BLOCK || j != h + 2) ==> c->words[j] == \at(c->words[j], Pre); */
@@ -46,6 +74,9 @@ void list_push(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */
     //@ assert links: push_links{Pre, Here}(c, b, h);
     //@ assert heads: push_heads{Pre, Here}(c, b, k);
     //@ assert pushed: push{Pre, Here}(c, x, b, k, h);
+    //@ assert tiled: tiles(c) && no_inner_start(c) && headers_decode(c);
+    //@ assert tagged: footers(c) && free_prev_found(c) && coalesced(c) && prev_bits(c) && end_marker(c);
+    //@ assert mapped: heap_region(c) && start_map_bytes(c);
 }
 
 /* The writes of list_unlink: p (if any) links forward to q, q (if any) back to
@@ -94,6 +125,8 @@ void list_unlink(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */
     //@ assert q_range: q == NO_BLOCK || (1 <= q && q + 3 < c->n && q % 2 == 1);
     //@ assert lemmas: by_link_words && by_kept_free && tags_kept_lemmas && unlink_lemmas;
     //@ assert p_link: p != NO_BLOCK ==> link_word(c, p + 1);
+    //@ assert p_apart: by_links_apart && (p != NO_BLOCK ==> links_apart(c, p));
+    //@ assert q_apart: q != NO_BLOCK ==> links_apart(c, q);
     //@ assert q_link: q != NO_BLOCK ==> link_word(c, q + 2);
     //@ assert before: unlink_before(c, x, b, k, p, q);
     unlink_writes(c, k, p, q);
@@ -125,6 +158,8 @@ void list_unlink(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */
     //@ assert links: unlink_links{Pre, Here}(c, p, q);
     //@ assert head_k: p == NO_BLOCK ==> head_of(c, k) == q;
     //@ assert head_k_kept: p != NO_BLOCK ==> head_of(c, k) == \at(head_of(c, k), Pre);
+    /*@ assert heads_others: \forall integer m; 0 <= m < CLASS_COUNT && m != k ==>
+          head_of(c, m) == \at(head_of(c, m), Pre); */
     //@ assert heads: unlink_heads{Pre, Here}(c, k, p, q);
     //@ assert unlinked: unlink{Pre, Here}(c, x, b, k, p, q);
     //@ assert tiled: tiles(c) && no_inner_start(c) && headers_decode(c);
