@@ -43,6 +43,70 @@
   axiomatic KeptFree { predicate by_kept_free = \true;
     lemma kept_free{A,B}: \forall core_heap *c; tags_kept{A,B}(c) ==> free_kept{A,B}(c); }
 
+  // ---- a change of the blocks that leaves the lists as they are ----
+
+  // From A to B the heads stay; the listed blocks (held out: x, y at A, x2, y2 at
+  // B) are the same blocks, each with the same size and links.  What a mutation
+  // of the tags (split, merge, ...) must show about the lists: the blocks it
+  // changes are the ones held out on both sides.
+  predicate lists_same{A,B}(core_heap *c, integer x, integer y, integer x2, integer y2) =
+    (\forall integer m; 0 <= m < CLASS_COUNT ==> head_of{B}(c, m) == head_of{A}(c, m)) &&
+    (\forall integer j; listed{B}(c, j, x2, y2) <==> listed{A}(c, j, x, y)) &&
+    (\forall integer j; listed{A}(c, j, x, y) ==>
+       size_of{B}(c, j) == size_of{A}(c, j) &&
+       list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j));
+
+  axiomatic ListsFrame { predicate by_lists_frame = \true;
+    lemma lists_frame{A,B}: \forall core_heap *c, integer x, y, x2, y2;
+      lists_except{A}(c, x, y) && lists_same{A,B}(c, x, y, x2, y2) ==> lists_except{B}(c, x2, y2); }
+
+  // From A to B every head stays.
+  predicate heads_kept{A,B}(core_heap *c) =
+    \forall integer m; 0 <= m < CLASS_COUNT ==> head_of{B}(c, m) == head_of{A}(c, m);
+
+  // From A to B every word but a, b and d stays.
+  predicate words_kept_but{A,B}(core_heap *c, integer a, integer b, integer d) =
+    \forall integer k; 0 <= k < \at(c->n, A) && k != a && k != b && k != d ==>
+      \at(c->words[k], B) == \at(c->words[k], A);
+
+  // Every free block other than block i lies wholly before or after it.
+  predicate free_apart{L}(core_heap *c, integer i) =
+    \forall integer j; is_free(c, j) && j != i ==> next_of(c, j) <= i || next_of(c, i) <= j;
+
+  axiomatic FreeApart { predicate by_free_apart = \true;
+    lemma free_apart_blocks{L}: \forall core_heap *c, integer i;
+      tiles(c) && no_inner_start(c) && is_block(c, i) ==> free_apart(c, i); }
+
+  // Splitting free block i (held out of the lists) at r leaves the lists as they
+  // are, with r held out instead: every other free block lies wholly before i or
+  // after e, its links with it.
+  axiomatic SplitListed { predicate by_split_listed = \true;
+    lemma split_listed{A,B}: \forall core_heap *c, integer x, i, r, e;
+      split_before{A}(c, i, r, e) && split_layout{A,B}(c, i, r, e) && split_bits{A,B}(c, i, r, e) ==>
+      \forall integer j; listed{B}(c, j, x, r) <==> listed{A}(c, j, x, i); }
+  // The link words of a block wholly before i or from e on are none of i, r, e - 1.
+  axiomatic SplitLinkWords { predicate by_split_link_words = \true;
+    lemma split_link_words{A,B}: \forall core_heap *c, integer i, r, e, j;
+      words_kept_but{A,B}(c, i, r, e - 1) && i < r < e && 0 <= j && j + 3 < \at(c->n, A) &&
+      (j + 3 < i || e <= j) ==>
+      \at(c->words[j + 1], B) == \at(c->words[j + 1], A) &&
+      \at(c->words[j + 2], B) == \at(c->words[j + 2], A); }
+  axiomatic SplitLinks { predicate by_split_links = \true;
+    lemma split_links{A,B}: \forall core_heap *c, integer x, i, r, e;
+      by_split_link_words &&
+      split_before{A}(c, i, r, e) && split_layout{A,B}(c, i, r, e) && free_apart{A}(c, i) &&
+      tiles{A}(c) && headers_decode{A}(c) && words_kept_but{A,B}(c, i, r, e - 1) ==>
+      \forall integer j; listed{A}(c, j, x, i) ==>
+        size_of{B}(c, j) == size_of{A}(c, j) &&
+        list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j); }
+  axiomatic SplitLists { predicate by_split_lists = \true;
+    lemma split_lists{A,B}: \forall core_heap *c, integer x, i, r, e;
+      by_split_listed && by_split_links &&
+      split_before{A}(c, i, r, e) && split_layout{A,B}(c, i, r, e) && split_bits{A,B}(c, i, r, e) &&
+      free_apart{A}(c, i) && tiles{A}(c) && headers_decode{A}(c) &&
+      words_kept_but{A,B}(c, i, r, e - 1) && heads_kept{A,B}(c) ==>
+      lists_same{A,B}(c, x, i, x, r); }
+
   // ---- list_push: b, free and in no list, becomes the head of class k (old head h) ----
 
   predicate push_before{A}(core_heap *c, integer x, integer b, integer k, integer h) =

@@ -103,6 +103,7 @@ void split_free_block(core_heap *c, int64_t i, int64_t need)
     //@ for keeps_invariant: assert footer_word: !is_start(c, i + size - 1);
     //@ for keeps_invariant: assert end_start: is_start(c, c->n - 1);
     //@ for keeps_invariant: assert first_start: is_start(c, 1);
+    //@ for keeps_invariant: assert apart: by_free_apart && free_apart(c, i);
     /*@ for keeps_invariant: assert footers_outside: by_footers_outside &&
           \forall integer j; is_free(c, j) && j != i ==>
             j + size_of(c, j) - 1 < i || i + size < j + size_of(c, j) - 1; */
@@ -153,6 +154,12 @@ void split_free_block(core_heap *c, int64_t i, int64_t need)
     //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
     //@ for keeps_invariant: assert prev_bits: by_sp_prev && prev_bits(c);
     //@ for keeps_invariant: assert end_marker: by_sp_end && end_marker(c);
+    //@ for keeps_invariant: assert heads_same: heads_kept{Pre, Here}(c);
+    //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, rest, i + size - 1);
+    //@ for keeps_invariant: assert lists_lemmas: by_split_lists;
+    //@ for keeps_invariant: assert lists_moved_rest: \forall integer x; lists_same{Pre, Here}(c, x, i, x, rest);
+    //@ for keeps_invariant: assert rest_at: prev_start(c, i + size) == i + need;
+    //@ for keeps_invariant: assert lists_moved: \forall integer x; lists_same{Pre, Here}(c, x, i, x, i + need);
 }
 
 /* Free block i, too small to split, becomes allocated whole. */

@@ -40,13 +40,14 @@ static void push_writes(core_heap *c, int64_t k, int64_t b, word h)
     c->words[b + PREV_LINK] = NO_BLOCK;
     if (h != NO_BLOCK)
         c->words[h + PREV_LINK] = b;
-    c->heads[k] = b;
+    c->heads[k] = (uint64_t)b;
 }
 
 void list_push(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */
 {
     //@ assert region: heap_region(c);
-    word h = c->heads[k];
+    //@ assert head_small: head_of(c, k) == NO_BLOCK || listed(c, head_of(c, k), x, b);
+    word h = (word)c->heads[k];
     /*@ assert old_head: h == NO_BLOCK || (listed(c, h, x, b) && class_of(c, h) == k); */
     //@ assert lemmas: by_link_words && by_kept_free && tags_kept_lemmas && push_lemmas;
     //@ assert b_links: link_word(c, b + 1) && link_word(c, b + 2);
@@ -105,7 +106,7 @@ static void unlink_writes(core_heap *c, int64_t k, word p, word q)
     if (p != NO_BLOCK)
         c->words[p + NEXT_LINK] = q;
     else
-        c->heads[k] = q;
+        c->heads[k] = (uint64_t)q;
     if (q != NO_BLOCK)
         c->words[q + PREV_LINK] = p;
 }
