@@ -107,6 +107,30 @@
       words_kept_but{A,B}(c, i, r, e - 1) && heads_kept{A,B}(c) ==>
       lists_same{A,B}(c, x, i, x, r); }
 
+  // Allocating free block i whole (mark_allocated; i held out of the lists) leaves
+  // the lists as they are, with nothing held out instead: the two headers written
+  // are starts, and no link word of a free block is one.
+  axiomatic MarkedListed { predicate by_marked_listed = \true;
+    lemma marked_listed{A,B}: \forall core_heap *c, integer x, i, s;
+      marked_before{A}(c, i, s) && same_layout{A,B}(c) && marked_bits{A,B}(c, i, s) ==>
+      \forall integer j; listed{B}(c, j, x, NO_BLOCK) <==> listed{A}(c, j, x, i); }
+  axiomatic MarkedLinks { predicate by_marked_links = \true;
+    lemma marked_links{A,B}: \forall core_heap *c, integer x, i, s;
+      by_link_words &&
+      marked_before{A}(c, i, s) && same_layout{A,B}(c) &&
+      tiles{A}(c) && no_inner_start{A}(c) && headers_decode{A}(c) &&
+      words_kept_but{A,B}(c, i, i + s, i + s) ==>
+      \forall integer j; listed{A}(c, j, x, i) ==>
+        size_of{B}(c, j) == size_of{A}(c, j) &&
+        list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j); }
+  axiomatic MarkedLists { predicate by_marked_lists = \true;
+    lemma marked_lists{A,B}: \forall core_heap *c, integer x, i, s;
+      by_marked_listed && by_marked_links &&
+      marked_before{A}(c, i, s) && same_layout{A,B}(c) && marked_bits{A,B}(c, i, s) &&
+      tiles{A}(c) && no_inner_start{A}(c) && headers_decode{A}(c) &&
+      words_kept_but{A,B}(c, i, i + s, i + s) && heads_kept{A,B}(c) ==>
+      lists_same{A,B}(c, x, i, x, NO_BLOCK); }
+
   // ---- list_push: b, free and in no list, becomes the head of class k (old head h) ----
 
   predicate push_before{A}(core_heap *c, integer x, integer b, integer k, integer h) =

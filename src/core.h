@@ -221,6 +221,8 @@ void split_free_block(core_heap *c, int64_t i, int64_t need);
     behavior keeps_invariant:
       assumes well_formed: heap_inv(c) && is_free(c, i);
       ensures invariant: heap_inv(c);
+      // Every list is as it was; block i, held out of the lists, is no longer free.
+      ensures lists: \forall integer x; lists_same{Pre, Post}(c, x, i, x, NO_BLOCK);
 */
 void mark_allocated(core_heap *c, int64_t i);
 

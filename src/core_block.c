@@ -216,6 +216,10 @@ void mark_allocated(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
     //@ for keeps_invariant: assert prev_bits: by_ma_prev && prev_bits(c);
     //@ for keeps_invariant: assert end_marker: by_ma_end && end_marker(c);
+    //@ for keeps_invariant: assert heads_same: heads_kept{Pre, Here}(c);
+    //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, i + size, i + size);
+    //@ for keeps_invariant: assert lists_lemmas: by_marked_lists;
+    //@ for keeps_invariant: assert lists_moved: \forall integer x; lists_same{Pre, Here}(c, x, i, x, NO_BLOCK);
 }
 
 /* Allocated block i keeps its first `keep` words; the rest becomes a second
