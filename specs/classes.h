@@ -145,6 +145,10 @@
 */
 
 /*@
+  // The lemmas sit in one axiomatic with a marker (as in specs/preserve.h): only
+  // the class functions assert it, so no other goal carries the class tables.
+  axiomatic ClassFacts { predicate by_class_facts = \true;
+
   // Each level starts at twice the size the one before starts.
   lemma level_low_step: \forall integer L; 0 <= L < LEVELS ==> level_low(L + 1) == 2 * level_low(L);
 
@@ -184,6 +188,7 @@
   // A size belongs to one class only.
   lemma in_class_unique:
     \forall integer s, c1, c2; in_class(s, c1) && in_class(s, c2) ==> c1 == c2;
+  }
 */
 
 #endif /* TAGHEAP_SPEC_CLASSES_H */

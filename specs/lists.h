@@ -22,6 +22,12 @@
   // The previous block in free block b's list (word b + 2).
   logic integer list_prev{L}(core_heap *c, integer b) = c->words[b + 2];
 
+  // The heads are valid memory, apart from the heap's state, words and start map.
+  predicate heads_region{L}(core_heap *c) =
+    \valid(c->heads + (0 .. CLASS_COUNT - 1)) &&
+    \separated(c->heads + (0 .. CLASS_COUNT - 1), c, c->words + (0 .. c->n - 1),
+               c->starts + (0 .. c->n / 2 - 1));
+
   // The first block of class k's list.
   logic integer head_of{L}(core_heap *c, integer k) = c->heads[k];
 

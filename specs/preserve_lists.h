@@ -131,6 +131,81 @@
       words_kept_but{A,B}(c, i, i + s, i + s) && heads_kept{A,B}(c) ==>
       lists_same{A,B}(c, x, i, x, NO_BLOCK); }
 
+  // ---- the other tag mutations: the free blocks they do not touch keep their links ----
+
+  // Every free block but s1 and s2 lies wholly before lo or from hi on.
+  predicate free_outside{L}(core_heap *c, integer lo, integer hi, integer s1, integer s2) =
+    \forall integer j; is_free(c, j) && j != s1 && j != s2 ==> next_of(c, j) <= lo || hi <= j;
+
+  // A change that writes three words within [lo, hi] keeps the links of every free
+  // block lying outside.
+  axiomatic KeptLinks { predicate by_kept_links = \true;
+    lemma kept_links{A,B}: \forall core_heap *c, integer lo, hi, a, b, d, s1, s2;
+      free_outside{A}(c, lo, hi, s1, s2) && tiles{A}(c) && headers_decode{A}(c) &&
+      lo <= a <= hi && lo <= b <= hi && lo <= d <= hi && words_kept_but{A,B}(c, a, b, d) ==>
+      \forall integer j; is_free{A}(c, j) && j != s1 && j != s2 ==>
+        list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j); }
+
+  // Which free blocks are listed after each mutation (the held-out pairs as the
+  // callers use them): free_alone frees i, held out (y: NO_BLOCK -> i) ...
+  axiomatic FreedAloneListed { predicate by_fa_listed = \true;
+    lemma fa_listed{A,B}: \forall core_heap *c, integer x, i, s;
+      freed_alone_before{A}(c, i, s) && same_layout{A,B}(c) && freed_alone_bits{A,B}(c, i, s) ==>
+      \forall integer j; listed{B}(c, j, x, i) <==> listed{A}(c, j, x, NO_BLOCK); }
+  // ... free_merge_next merges i with free n, held out (y: n -> i) ...
+  axiomatic MergeNextListed { predicate by_mn_listed = \true;
+    lemma mn_listed{A,B}: \forall core_heap *c, integer y, i, n, e;
+      merge_next_before{A}(c, i, n, e) && merge_next_layout{A,B}(c, i, n, e) &&
+      merge_next_bits{A,B}(c, i, n, e) ==>
+      \forall integer j; listed{B}(c, j, y, i) <==> listed{A}(c, j, y, n); }
+  // ... free_merge_prev grows free p, held out (p stays held out) ...
+  axiomatic MergePrevListed { predicate by_mp_listed = \true;
+    lemma mp_listed{A,B}: \forall core_heap *c, integer y, p, i, e;
+      merge_prev_before{A}(c, p, i, e) && merge_prev_layout{A,B}(c, p, i, e) &&
+      merge_prev_bits{A,B}(c, p, i, e) ==>
+      \forall integer j; listed{B}(c, j, y, p) <==> listed{A}(c, j, y, p); }
+  // ... free_merge_both merges free p, i and free n, both held out (p, n -> NO_BLOCK, p) ...
+  axiomatic MergeBothListed { predicate by_mb_listed = \true;
+    lemma mb_listed{A,B}: \forall core_heap *c, integer p, i, n, e;
+      merge_both_before{A}(c, p, i, n, e) && merge_both_layout{A,B}(c, p, i, n, e) &&
+      merge_both_bits{A,B}(c, p, i, n, e) ==>
+      \forall integer j; listed{B}(c, j, NO_BLOCK, p) <==> listed{A}(c, j, p, n); }
+  // ... absorb_next_free takes free n, held out, into allocated i (y: n -> NO_BLOCK) ...
+  axiomatic AbsorbListed { predicate by_ab_listed = \true;
+    lemma ab_listed{A,B}: \forall core_heap *c, integer y, i, n, e;
+      absorb_before{A}(c, i, n, e) && absorb_layout{A,B}(c, i, n, e) && absorb_bits{A,B}(c, i, n, e) ==>
+      \forall integer j; listed{B}(c, j, y, NO_BLOCK) <==> listed{A}(c, j, y, n); }
+  // ... and split_allocated_block frees nothing.
+  axiomatic SplitAllocListed { predicate by_sa_listed = \true;
+    lemma sa_listed{A,B}: \forall core_heap *c, integer x, y, i, r, e;
+      split_alloc_before{A}(c, i, r, e) && split_alloc_layout{A,B}(c, i, r, e) &&
+      split_alloc_bits{A,B}(c, i, r, e) ==>
+      \forall integer j; listed{B}(c, j, x, y) <==> listed{A}(c, j, x, y); }
+
+  // Together: the listed blocks are the same, with their sizes (every start but
+  // the one re-encoded, k, keeps its size) and links; the heads stay.
+  predicate sizes_kept_but{A,B}(core_heap *c, integer k) =
+    \forall integer j; is_start{A}(c, j) && j != k ==> size_of{B}(c, j) == size_of{A}(c, j);
+
+  axiomatic SameLists { predicate by_same_lists = \true;
+    lemma same_lists{A,B}: \forall core_heap *c, integer x, y, x2, y2, k;
+      (\forall integer j; listed{B}(c, j, x2, y2) <==> listed{A}(c, j, x, y)) &&
+      (\forall integer j; listed{A}(c, j, x, y) ==> j != k) &&
+      sizes_kept_but{A,B}(c, k) &&
+      (\forall integer j; listed{A}(c, j, x, y) ==>
+        list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j)) &&
+      heads_kept{A,B}(c) ==>
+      lists_same{A,B}(c, x, y, x2, y2); }
+
+  // A change that keeps the free blocks, their sizes and links, and the heads
+  // keeps the lists, whichever blocks are held out.
+  axiomatic KeptLists { predicate by_kept_lists = \true;
+    lemma kept_lists{A,B}: \forall core_heap *c, integer x, y;
+      free_kept{A,B}(c) && heads_kept{A,B}(c) &&
+      (\forall integer j; is_free{A}(c, j) ==>
+        list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j)) ==>
+      lists_same{A,B}(c, x, y, x, y); }
+
   // ---- list_push: b, free and in no list, becomes the head of class k (old head h) ----
 
   predicate push_before{A}(core_heap *c, integer x, integer b, integer k, integer h) =

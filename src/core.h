@@ -68,11 +68,12 @@ typedef struct core_heap {
     word *words;            /* n words: padding, blocks, end marker */
     unsigned char *starts;  /* n / 2 bytes: starts[i / 2] == 1 iff a block starts at odd i */
     int64_t n;              /* number of words; even, CORE_MIN_WORDS <= n <= CORE_MAX_WORDS */
-    /* First free block of each size class's list, NO_BLOCK if none.  Unsigned,
-     * although they hold word indices: WP keeps each C integer type in a memory of
-     * its own, so no write to a heap word (signed) can change a head, and no goal
-     * has to prove so (measured: a head kept across a split took 48 s as signed). */
-    uint64_t heads[CLASS_COUNT];
+    /* CLASS_COUNT heads: the first free block of each size class's list,
+     * NO_BLOCK if none.  Unsigned, although they hold word indices: WP keeps each
+     * C integer type in a memory of its own, so no write to a heap word (signed)
+     * can change a head, and no goal has to prove so (measured: a head kept
+     * across a split took 48 s as signed, 0.3 s now). */
+    uint64_t *heads;
 } core_heap;
 
 
@@ -237,6 +238,8 @@ void mark_allocated(core_heap *c, int64_t i);
     behavior keeps_invariant:
       assumes well_formed: heap_inv(c) && is_alloc(c, i);
       ensures invariant: heap_inv(c);
+      // How the lists move (specs/preserve_lists.h): who is held out before and after.
+      ensures lists: \forall integer x, y; lists_same{Pre, Post}(c, x, y, x, y);
 */
 void split_allocated_block(core_heap *c, int64_t i, int64_t keep);
 
@@ -256,6 +259,8 @@ void split_allocated_block(core_heap *c, int64_t i, int64_t keep);
     behavior keeps_invariant:
       assumes well_formed: heap_inv(c) && is_alloc(c, i);
       ensures invariant: heap_inv(c);
+      // How the lists move (specs/preserve_lists.h): who is held out before and after.
+      ensures lists: \forall integer y; lists_same{Pre, Post}(c, y, \old(i + size_of(c, i)), y, NO_BLOCK);
 */
 void absorb_next_free(core_heap *c, int64_t i);
 
@@ -271,6 +276,8 @@ void absorb_next_free(core_heap *c, int64_t i);
       assumes well_formed: heap_inv(c) && is_alloc(c, i);
       assumes neighbours_allocated: prev_of(c, i) == 1 && alloc_of(c, i + size_of(c, i)) == 1;
       ensures invariant: heap_inv(c);
+      // How the lists move (specs/preserve_lists.h): who is held out before and after.
+      ensures lists: \forall integer x; lists_same{Pre, Post}(c, x, NO_BLOCK, x, i);
 */
 void free_alone(core_heap *c, int64_t i);
 
@@ -287,6 +294,8 @@ void free_alone(core_heap *c, int64_t i);
     behavior keeps_invariant:
       assumes well_formed: heap_inv(c) && is_alloc(c, i) && prev_of(c, i) == 1;
       ensures invariant: heap_inv(c);
+      // How the lists move (specs/preserve_lists.h): who is held out before and after.
+      ensures lists: \forall integer y; lists_same{Pre, Post}(c, y, \old(i + size_of(c, i)), y, i);
 */
 void free_merge_next(core_heap *c, int64_t i);
 
@@ -307,6 +316,8 @@ void free_merge_next(core_heap *c, int64_t i);
     behavior keeps_invariant:
       assumes well_formed: heap_inv(c) && is_alloc(c, i) && alloc_of(c, i + size_of(c, i)) == 1;
       ensures invariant: heap_inv(c);
+      // How the lists move (specs/preserve_lists.h): who is held out before and after.
+      ensures lists: \forall integer y; lists_same{Pre, Post}(c, y, \old(prev_start(c, i)), y, \old(prev_start(c, i)));
 */
 void free_merge_prev(core_heap *c, int64_t i);
 
@@ -326,6 +337,8 @@ void free_merge_prev(core_heap *c, int64_t i);
     behavior keeps_invariant:
       assumes well_formed: heap_inv(c) && is_alloc(c, i);
       ensures invariant: heap_inv(c);
+      // How the lists move (specs/preserve_lists.h): who is held out before and after.
+      ensures lists: lists_same{Pre, Post}(c, \old(prev_start(c, i)), \old(i + size_of(c, i)), NO_BLOCK, \old(prev_start(c, i)));
 */
 void free_merge_both(core_heap *c, int64_t i);
 
@@ -568,6 +581,7 @@ int core_product_fits(uint64_t count, uint64_t size, uint64_t limit);
 
 /* Link free block b, in no list, at the head of the list of its class k. */
 /*@ requires invariant: heap_inv(c);
+    requires heads: heads_region(c);
     requires block: is_free(c, b) && b != x;
     requires class: k == class_of(c, b) && 0 <= k < CLASS_COUNT;
     requires lists: lists_except(c, x, b);
@@ -585,6 +599,7 @@ void list_push(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */;
 
 /* Take free block b, of class k, out of its list. */
 /*@ requires invariant: heap_inv(c);
+    requires heads: heads_region(c);
     requires block: is_free(c, b) && b != x;
     requires class: k == class_of(c, b) && 0 <= k < CLASS_COUNT;
     requires lists: lists_except(c, x, NO_BLOCK);

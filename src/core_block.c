@@ -284,6 +284,17 @@ void split_allocated_block(core_heap *c, int64_t i, int64_t keep)
     //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
     //@ for keeps_invariant: assert prev_bits: by_sa_prev && prev_bits(c);
     //@ for keeps_invariant: assert end_marker: by_sa_end && end_marker(c);
+    /*@ for keeps_invariant: assert outside_0: by_free_apart && \at(free_apart(c, i), Pre); */
+    /*@ for keeps_invariant: assert outside_1: \forall integer s; s == size ==> \at(free_outside(c, i, i + s, i, i), Pre); */
+    //@ for keeps_invariant: assert heads_same: heads_kept{Pre, Here}(c);
+    //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, tail, tail);
+    //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, i);
+    /*@ for keeps_invariant: assert free_same: \forall integer j; is_free(c, j) <==> \at(is_free(c, j), Pre); */
+    //@ for keeps_invariant: assert free_kept: free_kept{Pre, Here}(c);
+    /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
+          \at(is_free(c, j), Pre) ==>
+            list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
+    //@ for keeps_invariant: assert lists_moved: by_kept_lists && \forall integer x, y; lists_same{Pre, Here}(c, x, y, x, y);
 }
 
 /* Allocated block i grows over the free block after it. */
@@ -365,6 +376,17 @@ void absorb_next_free(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert knows: by_an_prev_all && knows_carried{Pre, Here}(c, next);
     //@ for keeps_invariant: assert prev_bits: by_prev_back_carried && prev_bits(c);
     //@ for keeps_invariant: assert end_marker: by_an_end && end_marker(c);
+    /*@ for keeps_invariant: assert outside_0: by_free_apart && \at(free_apart(c, i), Pre); */
+    /*@ for keeps_invariant: assert outside_1: \forall integer n; n == next ==> \at(free_apart(c, n), Pre); */
+    /*@ for keeps_invariant: assert outside_2: \forall integer n, a; n == next && a == after ==> \at(free_outside(c, i, a, i, n), Pre); */
+    //@ for keeps_invariant: assert heads_same: heads_kept{Pre, Here}(c);
+    //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, after, after);
+    //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, i);
+    /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
+          \at(is_free(c, j), Pre) && j != i && j != next ==>
+            list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
+    //@ for keeps_invariant: assert lists_moved: by_ab_listed && by_same_lists && \forall integer y; lists_same{Pre, Here}(c, y, next, y, NO_BLOCK);
+    //@ for keeps_invariant: assert lists_moved_old: \forall integer y; lists_same{Pre, Here}(c, y, i + \at(size_of(c, i), Pre), y, NO_BLOCK);
 }
 
 /* Free allocated block i whose neighbours are both allocated.  The assertions
@@ -424,6 +446,16 @@ void free_alone(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
     //@ for keeps_invariant: assert prev_bits: by_fa_prev && prev_bits(c);
     //@ for keeps_invariant: assert end_marker: by_fa_end && end_marker(c);
+    //@ for keeps_invariant: assert apart: by_free_apart && \at(free_apart(c, i), Pre);
+    /*@ for keeps_invariant: assert outside: \forall integer s; s == size ==>
+          \at(free_outside(c, i, i + s, i, i), Pre); */
+    //@ for keeps_invariant: assert heads_same: heads_kept{Pre, Here}(c);
+    //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, i + size - 1, i + size);
+    //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, i);
+    /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
+          \at(is_free(c, j), Pre) && j != i ==>
+            list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
+    //@ for keeps_invariant: assert lists_moved: by_fa_listed && by_same_lists && \forall integer x; lists_same{Pre, Here}(c, x, NO_BLOCK, x, i);
 }
 
 /* Free allocated block i and merge it with the free block after it. */
@@ -488,6 +520,18 @@ void free_merge_next(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
     //@ for keeps_invariant: assert prev_bits: by_mn_prev && prev_bits(c);
     //@ for keeps_invariant: assert end_marker: by_mn_end && end_marker(c);
+    //@ for keeps_invariant: assert apart: by_free_apart && \at(free_apart(c, i), Pre);
+    //@ for keeps_invariant: assert apart_next: \forall integer n; n == next ==> \at(free_apart(c, n), Pre);
+    /*@ for keeps_invariant: assert outside: \forall integer n, m; n == next && m == merged ==>
+          \at(free_outside(c, i, i + m, i, n), Pre); */
+    //@ for keeps_invariant: assert heads_same: heads_kept{Pre, Here}(c);
+    //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, i + merged - 1, i + merged - 1);
+    //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, i);
+    /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
+          \at(is_free(c, j), Pre) && j != i && j != next ==>
+            list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
+    //@ for keeps_invariant: assert lists_moved: by_mn_listed && by_same_lists && \forall integer y; lists_same{Pre, Here}(c, y, next, y, i);
+    //@ for keeps_invariant: assert lists_moved_old: \forall integer y; lists_same{Pre, Here}(c, y, i + \at(size_of(c, i), Pre), y, i);
 }
 
 /* Free allocated block i and merge it into the free block before it, found
@@ -577,6 +621,19 @@ void free_merge_prev(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert knows: by_mp_prev_all && knows_carried{Pre, Here}(c, i);
     //@ for keeps_invariant: assert prev_bits: by_prev_back_carried && prev_bits(c);
     //@ for keeps_invariant: assert end_marker: by_mp_end && end_marker(c);
+    /*@ for keeps_invariant: assert outside_0: by_free_apart && \at(free_apart(c, i), Pre); */
+    /*@ for keeps_invariant: assert outside_1: \forall integer p; p == prev ==> \at(free_apart(c, p), Pre); */
+    /*@ for keeps_invariant: assert outside_2: \forall integer p, s; p == prev && s == size ==> \at(free_outside(c, p, i + s, p, p), Pre); */
+    //@ for keeps_invariant: assert heads_same: heads_kept{Pre, Here}(c);
+    //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, prev, prev + merged - 1, i + size);
+    //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, prev);
+    /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
+          \at(is_free(c, j), Pre) && j != prev ==>
+            list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
+    /*@ for keeps_invariant: assert listed_same: by_mp_listed && \forall integer y, j, p; p == prev ==>
+          (listed(c, j, y, p) <==> \at(listed(c, j, y, p), Pre)); */
+    //@ for keeps_invariant: assert lists_moved: by_mp_listed && by_same_lists && \forall integer y; lists_same{Pre, Here}(c, y, prev, y, prev);
+    //@ for keeps_invariant: assert lists_moved_old: \forall integer y; lists_same{Pre, Here}(c, y, \at(prev_start(c, i), Pre), y, \at(prev_start(c, i), Pre));
 }
 
 /* Free allocated block i and merge it with the free blocks on both sides. */
@@ -654,4 +711,16 @@ void free_merge_both(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
     //@ for keeps_invariant: assert prev_bits: by_mb_prev && prev_bits(c);
     //@ for keeps_invariant: assert end_marker: by_mb_end && end_marker(c);
+    /*@ for keeps_invariant: assert outside_0: by_free_apart && \at(free_apart(c, i), Pre); */
+    /*@ for keeps_invariant: assert outside_1: \forall integer p; p == prev ==> \at(free_apart(c, p), Pre); */
+    /*@ for keeps_invariant: assert outside_2: \forall integer n; n == next ==> \at(free_apart(c, n), Pre); */
+    /*@ for keeps_invariant: assert outside_3: \forall integer p, n, m; p == prev && n == next && m == merged ==> \at(free_outside(c, p, p + m, p, n), Pre); */
+    //@ for keeps_invariant: assert heads_same: heads_kept{Pre, Here}(c);
+    //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, prev, prev + merged - 1, prev + merged - 1);
+    //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, prev);
+    /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
+          \at(is_free(c, j), Pre) && j != prev && j != next ==>
+            list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
+    //@ for keeps_invariant: assert lists_moved: by_mb_listed && by_same_lists && lists_same{Pre, Here}(c, prev, next, NO_BLOCK, prev);
+    //@ for keeps_invariant: assert lists_moved_old: lists_same{Pre, Here}(c, \at(prev_start(c, i), Pre), i + \at(size_of(c, i), Pre), NO_BLOCK, \at(prev_start(c, i), Pre));
 }

@@ -18,6 +18,7 @@
 */
 static int64_t level_of(int64_t s, int64_t *low)
 {
+    //@ assert facts: by_class_facts;
     int64_t level = 0;
     int64_t first = EXACT_LIMIT_WORDS;
     /*@ loop invariant level: 0 <= level <= LEVELS - 1;
@@ -36,6 +37,7 @@ static int64_t level_of(int64_t s, int64_t *low)
 
 int64_t class_of_size(int64_t s)
 {
+    //@ assert facts: by_class_facts;
     if (s < EXACT_LIMIT_WORDS)
         return (s - MIN_BLOCK_WORDS) / GRANULE_WORDS;
     int64_t low;
@@ -72,6 +74,7 @@ int64_t class_of_size(int64_t s)
 
 int64_t request_class(int64_t s)
 {
+    //@ assert facts: by_class_facts;
     if (s < EXACT_LIMIT_WORDS)
         return (s - MIN_BLOCK_WORDS) / GRANULE_WORDS;
     int64_t low;

@@ -16,6 +16,7 @@ enum {
  * b, and b heads class k.  Apart, as unlink_writes below, so that what they leave
  * unchanged is proved under a small precondition. */
 /*@ requires region: heap_region(c);
+    requires heads: heads_region(c);
     requires class: 0 <= k < CLASS_COUNT;
     requires b: 1 <= b && b + 3 < c->n && b % 2 == 1;
     requires h: h == NO_BLOCK || (1 <= h && h + 3 < c->n && h % 2 == 1 && h != b);
@@ -84,6 +85,7 @@ void list_push(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */
  * p, and without p, q heads class k.  Apart so that what they leave unchanged is
  * proved next to a small precondition rather than under the whole invariant. */
 /*@ requires region: heap_region(c);
+    requires heads: heads_region(c);
     requires class: 0 <= k < CLASS_COUNT;
     requires p: p == NO_BLOCK || (1 <= p && p + 3 < c->n && p % 2 == 1);
     requires q: q == NO_BLOCK || (1 <= q && q + 3 < c->n && q % 2 == 1);
