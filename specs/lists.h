@@ -11,6 +11,14 @@
  * for every free block but two, x and y (NO_BLOCK for none): the blocks an
  * operation has taken out of the lists and not put back yet.  lists_ok is the
  * state between operations, where every free block is listed.
+ *
+ * Not stated yet (branch issue-18, 2026-12-06): that every listed block is
+ * reachable from the head of its class.  Local clauses allow a detached cycle
+ * (blocks whose links form a ring with no head), so "the head of class k is
+ * NO_BLOCK" does not yet imply "no free block of class k", and a block whose
+ * next link is itself is not excluded.  The plan: ghost ranks (position from the
+ * tail, contiguous per class) with a per-class count, and an unlink that moves
+ * the head into the hole so that no rank changes; see the issue note.
  */
 #ifndef TAGHEAP_SPEC_LISTS_H
 #define TAGHEAP_SPEC_LISTS_H

@@ -632,7 +632,10 @@ void free_merge_prev(core_heap *c, int64_t i)
             list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
     /*@ for keeps_invariant: assert listed_same: by_mp_listed && \forall integer y, j, p; p == prev ==>
           (listed(c, j, y, p) <==> \at(listed(c, j, y, p), Pre)); */
-    //@ for keeps_invariant: assert lists_moved: by_mp_listed && by_same_lists && \forall integer y; lists_same{Pre, Here}(c, y, prev, y, prev);
+    /*@ for keeps_invariant: assert not_prev: \forall integer y, j, p; p == prev ==>
+          \at(listed(c, j, y, p), Pre) ==> j != p; */
+    /*@ for keeps_invariant: assert lists_moved: by_mp_listed && by_same_lists &&
+          \forall integer y, p; p == prev ==> lists_same{Pre, Here}(c, y, p, y, p); */
     //@ for keeps_invariant: assert lists_moved_old: \forall integer y; lists_same{Pre, Here}(c, y, \at(prev_start(c, i), Pre), y, \at(prev_start(c, i), Pre));
 }
 
@@ -721,6 +724,10 @@ void free_merge_both(core_heap *c, int64_t i)
     /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
           \at(is_free(c, j), Pre) && j != prev && j != next ==>
             list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
+    /*@ for keeps_invariant: assert listed_same: by_mb_listed && \forall integer j, p, n; p == prev && n == next ==>
+          (listed(c, j, NO_BLOCK, p) <==> \at(listed(c, j, p, n), Pre)); */
+    /*@ for keeps_invariant: assert not_prev: \forall integer j, p, n; p == prev && n == next ==>
+          \at(listed(c, j, p, n), Pre) ==> j != p; */
     //@ for keeps_invariant: assert lists_moved: by_mb_listed && by_same_lists && lists_same{Pre, Here}(c, prev, next, NO_BLOCK, prev);
     //@ for keeps_invariant: assert lists_moved_old: lists_same{Pre, Here}(c, \at(prev_start(c, i), Pre), i + \at(size_of(c, i), Pre), NO_BLOCK, \at(prev_start(c, i), Pre));
 }
