@@ -4,7 +4,10 @@
  * Included by src/core.h after specs/classes.h.  A free block b keeps two links
  * in its first payload words: the next block of its class's list in word b + 1,
  * the previous one in word b + 2 (NO_BLOCK for none).  Each class k has a head,
- * c->heads[k], the first block of its list (NO_BLOCK when the list is empty).
+ * h[k], the first block of its list (NO_BLOCK when the list is empty), in an
+ * array of its own that the list functions take beside the heap: core_heap is
+ * left as it was, because any change to it (a field more) slowed goals that
+ * never mention the lists, some past their timeout.
  *
  * The clauses are local: each speaks of one block and its two neighbours in its
  * list, never of a whole list, so the provers need no induction.  They are stated
@@ -31,13 +34,13 @@
   logic integer list_prev{L}(core_heap *c, integer b) = c->words[b + 2];
 
   // The heads are valid memory, apart from the heap's state, words and start map.
-  predicate heads_region{L}(core_heap *c) =
-    \valid(c->heads + (0 .. CLASS_COUNT - 1)) &&
-    \separated(c->heads + (0 .. CLASS_COUNT - 1), c, c->words + (0 .. c->n - 1),
+  predicate heads_region{L}(core_heap *c, uint64_t *h) =
+    \valid(h + (0 .. CLASS_COUNT - 1)) &&
+    \separated(h + (0 .. CLASS_COUNT - 1), c, c->words + (0 .. c->n - 1),
                c->starts + (0 .. c->n / 2 - 1));
 
   // The first block of class k's list.
-  logic integer head_of{L}(core_heap *c, integer k) = c->heads[k];
+  logic integer head_of{L}(uint64_t *h, integer k) = h[k];
 
   // The class of the block whose header is word b.
   logic integer class_of{L}(core_heap *c, integer b) = size_class(size_of(c, b));
@@ -66,22 +69,22 @@
       (listed(c, list_prev(c, b), x, y) && list_next(c, list_prev(c, b)) == b);
 
   // 8d. A listed block has no previous link exactly when it is the head of its class.
-  predicate heads_first{L}(core_heap *c, integer x, integer y) =
+  predicate heads_first{L}(core_heap *c, uint64_t *h, integer x, integer y) =
     \forall integer b; listed(c, b, x, y) ==>
-      (list_prev(c, b) == NO_BLOCK <==> head_of(c, class_of(c, b)) == b);
+      (list_prev(c, b) == NO_BLOCK <==> head_of(h, class_of(c, b)) == b);
 
   // 8e. Each class's head is NO_BLOCK or a listed block of that class.
-  predicate heads_listed{L}(core_heap *c, integer x, integer y) =
+  predicate heads_listed{L}(core_heap *c, uint64_t *h, integer x, integer y) =
     \forall integer k; 0 <= k < CLASS_COUNT ==>
-      head_of(c, k) == NO_BLOCK || (listed(c, head_of(c, k), x, y) && class_of(c, head_of(c, k)) == k);
+      head_of(h, k) == NO_BLOCK || (listed(c, head_of(h, k), x, y) && class_of(c, head_of(h, k)) == k);
 
   // The lists are consistent for every free block but x and y.
-  predicate lists_except{L}(core_heap *c, integer x, integer y) =
+  predicate lists_except{L}(core_heap *c, uint64_t *h, integer x, integer y) =
     classes_in_range(c, x, y) && next_links(c, x, y) && prev_links(c, x, y) &&
-    heads_first(c, x, y) && heads_listed(c, x, y);
+    heads_first(c, h, x, y) && heads_listed(c, h, x, y);
 
   // The lists are consistent for every free block: the state between operations.
-  predicate lists_ok{L}(core_heap *c) = lists_except(c, NO_BLOCK, NO_BLOCK);
+  predicate lists_ok{L}(core_heap *c, uint64_t *h) = lists_except(c, h, NO_BLOCK, NO_BLOCK);
 */
 
 #endif /* TAGHEAP_SPEC_LISTS_H */

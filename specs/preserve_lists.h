@@ -45,24 +45,25 @@
 
   // ---- a change of the blocks that leaves the lists as they are ----
 
+  // From A to B every head stays.
+  predicate heads_kept{A,B}(uint64_t *h) =
+    \forall integer m; 0 <= m < CLASS_COUNT ==> head_of{B}(h, m) == head_of{A}(h, m);
+
+
   // From A to B the heads stay; the listed blocks (held out: x, y at A, x2, y2 at
   // B) are the same blocks, each with the same size and links.  What a mutation
   // of the tags (split, merge, ...) must show about the lists: the blocks it
   // changes are the ones held out on both sides.
-  predicate lists_same{A,B}(core_heap *c, integer x, integer y, integer x2, integer y2) =
-    (\forall integer m; 0 <= m < CLASS_COUNT ==> head_of{B}(c, m) == head_of{A}(c, m)) &&
+  predicate lists_same{A,B}(core_heap *c, uint64_t *h, integer x, integer y, integer x2, integer y2) =
+    heads_kept{A,B}(h) &&
     (\forall integer j; listed{B}(c, j, x2, y2) <==> listed{A}(c, j, x, y)) &&
     (\forall integer j; listed{A}(c, j, x, y) ==>
        size_of{B}(c, j) == size_of{A}(c, j) &&
        list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j));
 
   axiomatic ListsFrame { predicate by_lists_frame = \true;
-    lemma lists_frame{A,B}: \forall core_heap *c, integer x, y, x2, y2;
-      lists_except{A}(c, x, y) && lists_same{A,B}(c, x, y, x2, y2) ==> lists_except{B}(c, x2, y2); }
-
-  // From A to B every head stays.
-  predicate heads_kept{A,B}(core_heap *c) =
-    \forall integer m; 0 <= m < CLASS_COUNT ==> head_of{B}(c, m) == head_of{A}(c, m);
+    lemma lists_frame{A,B}: \forall core_heap *c, uint64_t *h, integer x, y, x2, y2;
+      lists_except{A}(c, h, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> lists_except{B}(c, h, x2, y2); }
 
   // From A to B every word but a, b and d stays.
   predicate words_kept_but{A,B}(core_heap *c, integer a, integer b, integer d) =
@@ -100,12 +101,12 @@
         size_of{B}(c, j) == size_of{A}(c, j) &&
         list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j); }
   axiomatic SplitLists { predicate by_split_lists = \true;
-    lemma split_lists{A,B}: \forall core_heap *c, integer x, i, r, e;
+    lemma split_lists{A,B}: \forall core_heap *c, uint64_t *h, integer x, i, r, e;
       by_split_listed && by_split_links &&
       split_before{A}(c, i, r, e) && split_layout{A,B}(c, i, r, e) && split_bits{A,B}(c, i, r, e) &&
       free_apart{A}(c, i) && tiles{A}(c) && headers_decode{A}(c) &&
-      words_kept_but{A,B}(c, i, r, e - 1) && heads_kept{A,B}(c) ==>
-      lists_same{A,B}(c, x, i, x, r); }
+      words_kept_but{A,B}(c, i, r, e - 1) && heads_kept{A,B}(h) ==>
+      lists_same{A,B}(c, h, x, i, x, r); }
 
   // Allocating free block i whole (mark_allocated; i held out of the lists) leaves
   // the lists as they are, with nothing held out instead: the two headers written
@@ -124,12 +125,12 @@
         size_of{B}(c, j) == size_of{A}(c, j) &&
         list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j); }
   axiomatic MarkedLists { predicate by_marked_lists = \true;
-    lemma marked_lists{A,B}: \forall core_heap *c, integer x, i, s;
+    lemma marked_lists{A,B}: \forall core_heap *c, uint64_t *h, integer x, i, s;
       by_marked_listed && by_marked_links &&
       marked_before{A}(c, i, s) && same_layout{A,B}(c) && marked_bits{A,B}(c, i, s) &&
       tiles{A}(c) && no_inner_start{A}(c) && headers_decode{A}(c) &&
-      words_kept_but{A,B}(c, i, i + s, i + s) && heads_kept{A,B}(c) ==>
-      lists_same{A,B}(c, x, i, x, NO_BLOCK); }
+      words_kept_but{A,B}(c, i, i + s, i + s) && heads_kept{A,B}(h) ==>
+      lists_same{A,B}(c, h, x, i, x, NO_BLOCK); }
 
   // ---- the other tag mutations: the free blocks they do not touch keep their links ----
 
@@ -188,67 +189,67 @@
     \forall integer j; is_start{A}(c, j) && j != k ==> size_of{B}(c, j) == size_of{A}(c, j);
 
   axiomatic SameLists { predicate by_same_lists = \true;
-    lemma same_lists{A,B}: \forall core_heap *c, integer x, y, x2, y2, k;
+    lemma same_lists{A,B}: \forall core_heap *c, uint64_t *h, integer x, y, x2, y2, k;
       (\forall integer j; listed{B}(c, j, x2, y2) <==> listed{A}(c, j, x, y)) &&
       (\forall integer j; listed{A}(c, j, x, y) ==> j != k) &&
       sizes_kept_but{A,B}(c, k) &&
       (\forall integer j; listed{A}(c, j, x, y) ==>
         list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j)) &&
-      heads_kept{A,B}(c) ==>
-      lists_same{A,B}(c, x, y, x2, y2); }
+      heads_kept{A,B}(h) ==>
+      lists_same{A,B}(c, h, x, y, x2, y2); }
 
   // A change that keeps the free blocks, their sizes and links, and the heads
   // keeps the lists, whichever blocks are held out.
   axiomatic KeptLists { predicate by_kept_lists = \true;
-    lemma kept_lists{A,B}: \forall core_heap *c, integer x, y;
-      free_kept{A,B}(c) && heads_kept{A,B}(c) &&
+    lemma kept_lists{A,B}: \forall core_heap *c, uint64_t *h, integer x, y;
+      free_kept{A,B}(c) && heads_kept{A,B}(h) &&
       (\forall integer j; is_free{A}(c, j) ==>
         list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j)) ==>
-      lists_same{A,B}(c, x, y, x, y); }
+      lists_same{A,B}(c, h, x, y, x, y); }
 
   // ---- list_push: b, free and in no list, becomes the head of class k (old head h) ----
 
-  predicate push_before{A}(core_heap *c, integer x, integer b, integer k, integer h) =
-    is_free(c, b) && b != x && class_of(c, b) == k && 0 <= k < CLASS_COUNT && head_of(c, k) == h;
+  predicate push_before{A}(core_heap *c, uint64_t *h, integer x, integer b, integer k, integer o) =
+    is_free(c, b) && b != x && class_of(c, b) == k && 0 <= k < CLASS_COUNT && head_of(h, k) == o;
 
   // b links to h and back to nothing; h links back to b; every other free block keeps its links.
-  predicate push_links{A,B}(core_heap *c, integer b, integer h) =
-    list_next{B}(c, b) == h && list_prev{B}(c, b) == NO_BLOCK &&
-    (h != NO_BLOCK ==> list_prev{B}(c, h) == b && list_next{B}(c, h) == list_next{A}(c, h)) &&
-    (\forall integer j; is_free{A}(c, j) && j != b && j != h ==>
+  predicate push_links{A,B}(core_heap *c, integer b, integer o) =
+    list_next{B}(c, b) == o && list_prev{B}(c, b) == NO_BLOCK &&
+    (o != NO_BLOCK ==> list_prev{B}(c, o) == b && list_next{B}(c, o) == list_next{A}(c, o)) &&
+    (\forall integer j; is_free{A}(c, j) && j != b && j != o ==>
        list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j));
 
   // b heads class k; every other class keeps its head.
-  predicate push_heads{A,B}(core_heap *c, integer b, integer k) =
-    head_of{B}(c, k) == b &&
-    (\forall integer m; 0 <= m < CLASS_COUNT && m != k ==> head_of{B}(c, m) == head_of{A}(c, m));
+  predicate push_heads{A,B}(uint64_t *h, integer b, integer k) =
+    head_of{B}(h, k) == b &&
+    (\forall integer m; 0 <= m < CLASS_COUNT && m != k ==> head_of{B}(h, m) == head_of{A}(h, m));
 
-  predicate push{A,B}(core_heap *c, integer x, integer b, integer k, integer h) =
-    push_before{A}(c, x, b, k, h) && free_kept{A,B}(c) &&
-    push_links{A,B}(c, b, h) && push_heads{A,B}(c, b, k);
+  predicate push{A,B}(core_heap *c, uint64_t *h, integer x, integer b, integer k, integer o) =
+    push_before{A}(c, h, x, b, k, o) && free_kept{A,B}(c) &&
+    push_links{A,B}(c, b, o) && push_heads{A,B}(h, b, k);
 
   axiomatic PushRange { predicate by_push_range = \true;
-    lemma push_range{A,B}: \forall core_heap *c, integer x, b, k, h;
-      push{A,B}(c, x, b, k, h) && classes_in_range{A}(c, x, b) ==>
+    lemma push_range{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, o;
+      push{A,B}(c, h, x, b, k, o) && classes_in_range{A}(c, x, b) ==>
       classes_in_range{B}(c, x, NO_BLOCK); }
   axiomatic PushNext { predicate by_push_next = \true;
-    lemma push_next{A,B}: \forall core_heap *c, integer x, b, k, h;
-      push{A,B}(c, x, b, k, h) && next_links{A}(c, x, b) && heads_first{A}(c, x, b) &&
-      heads_listed{A}(c, x, b) ==>
+    lemma push_next{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, o;
+      push{A,B}(c, h, x, b, k, o) && next_links{A}(c, x, b) && heads_first{A}(c, h, x, b) &&
+      heads_listed{A}(c, h, x, b) ==>
       next_links{B}(c, x, NO_BLOCK); }
   axiomatic PushPrev { predicate by_push_prev = \true;
-    lemma push_prev{A,B}: \forall core_heap *c, integer x, b, k, h;
-      push{A,B}(c, x, b, k, h) && prev_links{A}(c, x, b) && heads_listed{A}(c, x, b) ==>
+    lemma push_prev{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, o;
+      push{A,B}(c, h, x, b, k, o) && prev_links{A}(c, x, b) && heads_listed{A}(c, h, x, b) ==>
       prev_links{B}(c, x, NO_BLOCK); }
   axiomatic PushFirst { predicate by_push_first = \true;
-    lemma push_first{A,B}: \forall core_heap *c, integer x, b, k, h;
-      push{A,B}(c, x, b, k, h) && heads_first{A}(c, x, b) && heads_listed{A}(c, x, b) &&
+    lemma push_first{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, o;
+      push{A,B}(c, h, x, b, k, o) && heads_first{A}(c, h, x, b) && heads_listed{A}(c, h, x, b) &&
       classes_in_range{A}(c, x, b) ==>
-      heads_first{B}(c, x, NO_BLOCK); }
+      heads_first{B}(c, h, x, NO_BLOCK); }
   axiomatic PushHeads { predicate by_push_heads = \true;
-    lemma push_heads_listed{A,B}: \forall core_heap *c, integer x, b, k, h;
-      push{A,B}(c, x, b, k, h) && heads_listed{A}(c, x, b) ==>
-      heads_listed{B}(c, x, NO_BLOCK); }
+    lemma push_heads_listed{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, o;
+      push{A,B}(c, h, x, b, k, o) && heads_listed{A}(c, h, x, b) ==>
+      heads_listed{B}(c, h, x, NO_BLOCK); }
 
   predicate push_lemmas = by_push_range && by_push_next && by_push_prev && by_push_first && by_push_heads;
 
@@ -268,37 +269,37 @@
        list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j));
 
   // Without a previous block, q becomes the head of class k; every other head stays.
-  predicate unlink_heads{A,B}(core_heap *c, integer k, integer p, integer q) =
-    (p == NO_BLOCK ==> head_of{B}(c, k) == q) &&
-    (p != NO_BLOCK ==> head_of{B}(c, k) == head_of{A}(c, k)) &&
-    (\forall integer m; 0 <= m < CLASS_COUNT && m != k ==> head_of{B}(c, m) == head_of{A}(c, m));
+  predicate unlink_heads{A,B}(uint64_t *h, integer k, integer p, integer q) =
+    (p == NO_BLOCK ==> head_of{B}(h, k) == q) &&
+    (p != NO_BLOCK ==> head_of{B}(h, k) == head_of{A}(h, k)) &&
+    (\forall integer m; 0 <= m < CLASS_COUNT && m != k ==> head_of{B}(h, m) == head_of{A}(h, m));
 
-  predicate unlink{A,B}(core_heap *c, integer x, integer b, integer k, integer p, integer q) =
+  predicate unlink{A,B}(core_heap *c, uint64_t *h, integer x, integer b, integer k, integer p, integer q) =
     unlink_before{A}(c, x, b, k, p, q) && free_kept{A,B}(c) &&
-    unlink_links{A,B}(c, p, q) && unlink_heads{A,B}(c, k, p, q);
+    unlink_links{A,B}(c, p, q) && unlink_heads{A,B}(h, k, p, q);
 
   axiomatic UnlinkRange { predicate by_unlink_range = \true;
-    lemma unlink_range{A,B}: \forall core_heap *c, integer x, b, k, p, q;
-      unlink{A,B}(c, x, b, k, p, q) && classes_in_range{A}(c, x, NO_BLOCK) ==>
+    lemma unlink_range{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q;
+      unlink{A,B}(c, h, x, b, k, p, q) && classes_in_range{A}(c, x, NO_BLOCK) ==>
       classes_in_range{B}(c, x, b); }
   axiomatic UnlinkNext { predicate by_unlink_next = \true;
-    lemma unlink_next{A,B}: \forall core_heap *c, integer x, b, k, p, q;
-      unlink{A,B}(c, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && prev_links{A}(c, x, NO_BLOCK) ==>
+    lemma unlink_next{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q;
+      unlink{A,B}(c, h, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && prev_links{A}(c, x, NO_BLOCK) ==>
       next_links{B}(c, x, b); }
   axiomatic UnlinkPrev { predicate by_unlink_prev = \true;
-    lemma unlink_prev{A,B}: \forall core_heap *c, integer x, b, k, p, q;
-      unlink{A,B}(c, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && prev_links{A}(c, x, NO_BLOCK) ==>
+    lemma unlink_prev{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q;
+      unlink{A,B}(c, h, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && prev_links{A}(c, x, NO_BLOCK) ==>
       prev_links{B}(c, x, b); }
   axiomatic UnlinkFirst { predicate by_unlink_first = \true;
-    lemma unlink_first{A,B}: \forall core_heap *c, integer x, b, k, p, q;
-      unlink{A,B}(c, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && prev_links{A}(c, x, NO_BLOCK) &&
-      heads_first{A}(c, x, NO_BLOCK) && classes_in_range{A}(c, x, NO_BLOCK) ==>
-      heads_first{B}(c, x, b); }
+    lemma unlink_first{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q;
+      unlink{A,B}(c, h, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && prev_links{A}(c, x, NO_BLOCK) &&
+      heads_first{A}(c, h, x, NO_BLOCK) && classes_in_range{A}(c, x, NO_BLOCK) ==>
+      heads_first{B}(c, h, x, b); }
   axiomatic UnlinkHeads { predicate by_unlink_heads = \true;
-    lemma unlink_heads_listed{A,B}: \forall core_heap *c, integer x, b, k, p, q;
-      unlink{A,B}(c, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && heads_first{A}(c, x, NO_BLOCK) &&
-      heads_listed{A}(c, x, NO_BLOCK) ==>
-      heads_listed{B}(c, x, b); }
+    lemma unlink_heads_listed{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q;
+      unlink{A,B}(c, h, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && heads_first{A}(c, h, x, NO_BLOCK) &&
+      heads_listed{A}(c, h, x, NO_BLOCK) ==>
+      heads_listed{B}(c, h, x, b); }
 
   predicate unlink_lemmas =
     by_unlink_range && by_unlink_next && by_unlink_prev && by_unlink_first && by_unlink_heads;

@@ -68,12 +68,6 @@ typedef struct core_heap {
     word *words;            /* n words: padding, blocks, end marker */
     unsigned char *starts;  /* n / 2 bytes: starts[i / 2] == 1 iff a block starts at odd i */
     int64_t n;              /* number of words; even, CORE_MIN_WORDS <= n <= CORE_MAX_WORDS */
-    /* CLASS_COUNT heads: the first free block of each size class's list,
-     * NO_BLOCK if none.  Unsigned, although they hold word indices: WP keeps each
-     * C integer type in a memory of its own, so no write to a heap word (signed)
-     * can change a head, and no goal has to prove so (measured: a head kept
-     * across a split took 48 s as signed, 0.3 s now). */
-    uint64_t *heads;
 } core_heap;
 
 
@@ -208,7 +202,7 @@ void core_init(core_heap *c);
       assumes well_formed: heap_inv(c) && is_free(c, i);
       ensures invariant: heap_inv(c);
       // Every list is as it was, with the free rest held out of the lists instead of block i.
-      ensures lists: \forall integer x; lists_same{Pre, Post}(c, x, i, x, i + need);
+      ensures lists: \forall uint64_t *h, integer x; lists_same{Pre, Post}(c, h, x, i, x, i + need);
 */
 void split_free_block(core_heap *c, int64_t i, int64_t need);
 
@@ -223,7 +217,7 @@ void split_free_block(core_heap *c, int64_t i, int64_t need);
       assumes well_formed: heap_inv(c) && is_free(c, i);
       ensures invariant: heap_inv(c);
       // Every list is as it was; block i, held out of the lists, is no longer free.
-      ensures lists: \forall integer x; lists_same{Pre, Post}(c, x, i, x, NO_BLOCK);
+      ensures lists: \forall uint64_t *h, integer x; lists_same{Pre, Post}(c, h, x, i, x, NO_BLOCK);
 */
 void mark_allocated(core_heap *c, int64_t i);
 
@@ -239,7 +233,7 @@ void mark_allocated(core_heap *c, int64_t i);
       assumes well_formed: heap_inv(c) && is_alloc(c, i);
       ensures invariant: heap_inv(c);
       // How the lists move (specs/preserve_lists.h): who is held out before and after.
-      ensures lists: \forall integer x, y; lists_same{Pre, Post}(c, x, y, x, y);
+      ensures lists: \forall uint64_t *h, integer x, y; lists_same{Pre, Post}(c, h, x, y, x, y);
 */
 void split_allocated_block(core_heap *c, int64_t i, int64_t keep);
 
@@ -260,7 +254,7 @@ void split_allocated_block(core_heap *c, int64_t i, int64_t keep);
       assumes well_formed: heap_inv(c) && is_alloc(c, i);
       ensures invariant: heap_inv(c);
       // How the lists move (specs/preserve_lists.h): who is held out before and after.
-      ensures lists: \forall integer y; lists_same{Pre, Post}(c, y, \old(i + size_of(c, i)), y, NO_BLOCK);
+      ensures lists: \forall uint64_t *h, integer y; lists_same{Pre, Post}(c, h, y, \old(i + size_of(c, i)), y, NO_BLOCK);
 */
 void absorb_next_free(core_heap *c, int64_t i);
 
@@ -277,7 +271,7 @@ void absorb_next_free(core_heap *c, int64_t i);
       assumes neighbours_allocated: prev_of(c, i) == 1 && alloc_of(c, i + size_of(c, i)) == 1;
       ensures invariant: heap_inv(c);
       // How the lists move (specs/preserve_lists.h): who is held out before and after.
-      ensures lists: \forall integer x; lists_same{Pre, Post}(c, x, NO_BLOCK, x, i);
+      ensures lists: \forall uint64_t *h, integer x; lists_same{Pre, Post}(c, h, x, NO_BLOCK, x, i);
 */
 void free_alone(core_heap *c, int64_t i);
 
@@ -295,7 +289,7 @@ void free_alone(core_heap *c, int64_t i);
       assumes well_formed: heap_inv(c) && is_alloc(c, i) && prev_of(c, i) == 1;
       ensures invariant: heap_inv(c);
       // How the lists move (specs/preserve_lists.h): who is held out before and after.
-      ensures lists: \forall integer y; lists_same{Pre, Post}(c, y, \old(i + size_of(c, i)), y, i);
+      ensures lists: \forall uint64_t *h, integer y; lists_same{Pre, Post}(c, h, y, \old(i + size_of(c, i)), y, i);
 */
 void free_merge_next(core_heap *c, int64_t i);
 
@@ -317,7 +311,7 @@ void free_merge_next(core_heap *c, int64_t i);
       assumes well_formed: heap_inv(c) && is_alloc(c, i) && alloc_of(c, i + size_of(c, i)) == 1;
       ensures invariant: heap_inv(c);
       // How the lists move (specs/preserve_lists.h): who is held out before and after.
-      ensures lists: \forall integer y; lists_same{Pre, Post}(c, y, \old(prev_start(c, i)), y, \old(prev_start(c, i)));
+      ensures lists: \forall uint64_t *h, integer y; lists_same{Pre, Post}(c, h, y, \old(prev_start(c, i)), y, \old(prev_start(c, i)));
 */
 void free_merge_prev(core_heap *c, int64_t i);
 
@@ -338,7 +332,7 @@ void free_merge_prev(core_heap *c, int64_t i);
       assumes well_formed: heap_inv(c) && is_alloc(c, i);
       ensures invariant: heap_inv(c);
       // How the lists move (specs/preserve_lists.h): who is held out before and after.
-      ensures lists: lists_same{Pre, Post}(c, \old(prev_start(c, i)), \old(i + size_of(c, i)), NO_BLOCK, \old(prev_start(c, i)));
+      ensures lists: \forall uint64_t *h; lists_same{Pre, Post}(c, h, \old(prev_start(c, i)), \old(i + size_of(c, i)), NO_BLOCK, \old(prev_start(c, i)));
 */
 void free_merge_both(core_heap *c, int64_t i);
 
@@ -581,30 +575,30 @@ int core_product_fits(uint64_t count, uint64_t size, uint64_t limit);
 
 /* Link free block b, in no list, at the head of the list of its class k. */
 /*@ requires invariant: heap_inv(c);
-    requires heads: heads_region(c);
+    requires heads: heads_region(c, heads);
     requires block: is_free(c, b) && b != x;
     requires class: k == class_of(c, b) && 0 <= k < CLASS_COUNT;
-    requires lists: lists_except(c, x, b);
-    assigns c->words[0 .. c->n - 1], c->heads[k];
-    ensures lists: lists_except(c, x, NO_BLOCK);
-    ensures head: head_of(c, k) == b;
+    requires lists: lists_except(c, heads, x, b);
+    assigns c->words[0 .. c->n - 1], heads[k];
+    ensures lists: lists_except(c, heads, x, NO_BLOCK);
+    ensures head: head_of(heads, k) == b;
     ensures invariant: heap_inv(c);
     ensures tags: tags_kept{Pre, Post}(c);
     // Only b's two link words and the previous link of the old head are written.
     ensures written: \forall integer j; 0 <= j < c->n && j != b + 1 && j != b + 2 &&
-      (\old(head_of(c, k)) == NO_BLOCK || j != \old(head_of(c, k)) + 2) ==>
+      (\old(head_of(heads, k)) == NO_BLOCK || j != \old(head_of(heads, k)) + 2) ==>
       c->words[j] == \old(c->words[j]);
 */
-void list_push(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */;
+void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (int64_t x) */;
 
 /* Take free block b, of class k, out of its list. */
 /*@ requires invariant: heap_inv(c);
-    requires heads: heads_region(c);
+    requires heads: heads_region(c, heads);
     requires block: is_free(c, b) && b != x;
     requires class: k == class_of(c, b) && 0 <= k < CLASS_COUNT;
-    requires lists: lists_except(c, x, NO_BLOCK);
-    assigns c->words[0 .. c->n - 1], c->heads[k];
-    ensures lists: lists_except(c, x, b);
+    requires lists: lists_except(c, heads, x, NO_BLOCK);
+    assigns c->words[0 .. c->n - 1], heads[k];
+    ensures lists: lists_except(c, heads, x, b);
     ensures invariant: heap_inv(c);
     ensures tags: tags_kept{Pre, Post}(c);
     // Only the next link of b's previous block and the previous link of its next are written.
@@ -613,7 +607,7 @@ void list_push(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */;
       (\old(list_next(c, b)) == NO_BLOCK || j != \old(list_next(c, b)) + 2) ==>
       c->words[j] == \old(c->words[j]);
 */
-void list_unlink(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */;
+void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (int64_t x) */;
 
 /* ---- size classes (core_class.c) ---- */
 

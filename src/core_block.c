@@ -154,12 +154,12 @@ void split_free_block(core_heap *c, int64_t i, int64_t need)
     //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
     //@ for keeps_invariant: assert prev_bits: by_sp_prev && prev_bits(c);
     //@ for keeps_invariant: assert end_marker: by_sp_end && end_marker(c);
-    //@ for keeps_invariant: assert heads_same: heads_kept{Pre, Here}(c);
+    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, rest, i + size - 1);
     //@ for keeps_invariant: assert lists_lemmas: by_split_lists;
-    //@ for keeps_invariant: assert lists_moved_rest: \forall integer x; lists_same{Pre, Here}(c, x, i, x, rest);
+    //@ for keeps_invariant: assert lists_moved_rest: \forall uint64_t *h, integer x; lists_same{Pre, Here}(c, h, x, i, x, rest);
     //@ for keeps_invariant: assert rest_at: prev_start(c, i + size) == i + need;
-    //@ for keeps_invariant: assert lists_moved: \forall integer x; lists_same{Pre, Here}(c, x, i, x, i + need);
+    //@ for keeps_invariant: assert lists_moved: \forall uint64_t *h, integer x; lists_same{Pre, Here}(c, h, x, i, x, i + need);
 }
 
 /* Free block i, too small to split, becomes allocated whole. */
@@ -216,10 +216,10 @@ void mark_allocated(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
     //@ for keeps_invariant: assert prev_bits: by_ma_prev && prev_bits(c);
     //@ for keeps_invariant: assert end_marker: by_ma_end && end_marker(c);
-    //@ for keeps_invariant: assert heads_same: heads_kept{Pre, Here}(c);
+    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, i + size, i + size);
     //@ for keeps_invariant: assert lists_lemmas: by_marked_lists;
-    //@ for keeps_invariant: assert lists_moved: \forall integer x; lists_same{Pre, Here}(c, x, i, x, NO_BLOCK);
+    //@ for keeps_invariant: assert lists_moved: \forall uint64_t *h, integer x; lists_same{Pre, Here}(c, h, x, i, x, NO_BLOCK);
 }
 
 /* Allocated block i keeps its first `keep` words; the rest becomes a second
@@ -286,7 +286,7 @@ void split_allocated_block(core_heap *c, int64_t i, int64_t keep)
     //@ for keeps_invariant: assert end_marker: by_sa_end && end_marker(c);
     /*@ for keeps_invariant: assert outside_0: by_free_apart && \at(free_apart(c, i), Pre); */
     /*@ for keeps_invariant: assert outside_1: \forall integer s; s == size ==> \at(free_outside(c, i, i + s, i, i), Pre); */
-    //@ for keeps_invariant: assert heads_same: heads_kept{Pre, Here}(c);
+    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, tail, tail);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, i);
     /*@ for keeps_invariant: assert free_same: \forall integer j; is_free(c, j) <==> \at(is_free(c, j), Pre); */
@@ -294,7 +294,7 @@ void split_allocated_block(core_heap *c, int64_t i, int64_t keep)
     /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
           \at(is_free(c, j), Pre) ==>
             list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
-    //@ for keeps_invariant: assert lists_moved: by_kept_lists && \forall integer x, y; lists_same{Pre, Here}(c, x, y, x, y);
+    //@ for keeps_invariant: assert lists_moved: by_kept_lists && \forall uint64_t *h, integer x, y; lists_same{Pre, Here}(c, h, x, y, x, y);
 }
 
 /* Allocated block i grows over the free block after it. */
@@ -379,14 +379,14 @@ void absorb_next_free(core_heap *c, int64_t i)
     /*@ for keeps_invariant: assert outside_0: by_free_apart && \at(free_apart(c, i), Pre); */
     /*@ for keeps_invariant: assert outside_1: \forall integer n; n == next ==> \at(free_apart(c, n), Pre); */
     /*@ for keeps_invariant: assert outside_2: \forall integer n, a; n == next && a == after ==> \at(free_outside(c, i, a, i, n), Pre); */
-    //@ for keeps_invariant: assert heads_same: heads_kept{Pre, Here}(c);
+    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, after, after);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, i);
     /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
           \at(is_free(c, j), Pre) && j != i && j != next ==>
             list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
-    //@ for keeps_invariant: assert lists_moved: by_ab_listed && by_same_lists && \forall integer y; lists_same{Pre, Here}(c, y, next, y, NO_BLOCK);
-    //@ for keeps_invariant: assert lists_moved_old: \forall integer y; lists_same{Pre, Here}(c, y, i + \at(size_of(c, i), Pre), y, NO_BLOCK);
+    //@ for keeps_invariant: assert lists_moved: by_ab_listed && by_same_lists && \forall uint64_t *h, integer y; lists_same{Pre, Here}(c, h, y, next, y, NO_BLOCK);
+    //@ for keeps_invariant: assert lists_moved_old: \forall uint64_t *h, integer y; lists_same{Pre, Here}(c, h, y, i + \at(size_of(c, i), Pre), y, NO_BLOCK);
 }
 
 /* Free allocated block i whose neighbours are both allocated.  The assertions
@@ -449,13 +449,13 @@ void free_alone(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert apart: by_free_apart && \at(free_apart(c, i), Pre);
     /*@ for keeps_invariant: assert outside: \forall integer s; s == size ==>
           \at(free_outside(c, i, i + s, i, i), Pre); */
-    //@ for keeps_invariant: assert heads_same: heads_kept{Pre, Here}(c);
+    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, i + size - 1, i + size);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, i);
     /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
           \at(is_free(c, j), Pre) && j != i ==>
             list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
-    //@ for keeps_invariant: assert lists_moved: by_fa_listed && by_same_lists && \forall integer x; lists_same{Pre, Here}(c, x, NO_BLOCK, x, i);
+    //@ for keeps_invariant: assert lists_moved: by_fa_listed && by_same_lists && \forall uint64_t *h, integer x; lists_same{Pre, Here}(c, h, x, NO_BLOCK, x, i);
 }
 
 /* Free allocated block i and merge it with the free block after it. */
@@ -524,14 +524,14 @@ void free_merge_next(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert apart_next: \forall integer n; n == next ==> \at(free_apart(c, n), Pre);
     /*@ for keeps_invariant: assert outside: \forall integer n, m; n == next && m == merged ==>
           \at(free_outside(c, i, i + m, i, n), Pre); */
-    //@ for keeps_invariant: assert heads_same: heads_kept{Pre, Here}(c);
+    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, i + merged - 1, i + merged - 1);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, i);
     /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
           \at(is_free(c, j), Pre) && j != i && j != next ==>
             list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
-    //@ for keeps_invariant: assert lists_moved: by_mn_listed && by_same_lists && \forall integer y; lists_same{Pre, Here}(c, y, next, y, i);
-    //@ for keeps_invariant: assert lists_moved_old: \forall integer y; lists_same{Pre, Here}(c, y, i + \at(size_of(c, i), Pre), y, i);
+    //@ for keeps_invariant: assert lists_moved: by_mn_listed && by_same_lists && \forall uint64_t *h, integer y; lists_same{Pre, Here}(c, h, y, next, y, i);
+    //@ for keeps_invariant: assert lists_moved_old: \forall uint64_t *h, integer y; lists_same{Pre, Here}(c, h, y, i + \at(size_of(c, i), Pre), y, i);
 }
 
 /* Free allocated block i and merge it into the free block before it, found
@@ -624,7 +624,7 @@ void free_merge_prev(core_heap *c, int64_t i)
     /*@ for keeps_invariant: assert outside_0: by_free_apart && \at(free_apart(c, i), Pre); */
     /*@ for keeps_invariant: assert outside_1: \forall integer p; p == prev ==> \at(free_apart(c, p), Pre); */
     /*@ for keeps_invariant: assert outside_2: \forall integer p, s; p == prev && s == size ==> \at(free_outside(c, p, i + s, p, p), Pre); */
-    //@ for keeps_invariant: assert heads_same: heads_kept{Pre, Here}(c);
+    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, prev, prev + merged - 1, i + size);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, prev);
     /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
@@ -635,8 +635,8 @@ void free_merge_prev(core_heap *c, int64_t i)
     /*@ for keeps_invariant: assert not_prev: \forall integer y, j, p; p == prev ==>
           \at(listed(c, j, y, p), Pre) ==> j != p; */
     /*@ for keeps_invariant: assert lists_moved: by_mp_listed && by_same_lists &&
-          \forall integer y, p; p == prev ==> lists_same{Pre, Here}(c, y, p, y, p); */
-    //@ for keeps_invariant: assert lists_moved_old: \forall integer y; lists_same{Pre, Here}(c, y, \at(prev_start(c, i), Pre), y, \at(prev_start(c, i), Pre));
+          \forall uint64_t *h, integer y, p; p == prev ==> lists_same{Pre, Here}(c, h, y, p, y, p); */
+    //@ for keeps_invariant: assert lists_moved_old: \forall uint64_t *h, integer y; lists_same{Pre, Here}(c, h, y, \at(prev_start(c, i), Pre), y, \at(prev_start(c, i), Pre));
 }
 
 /* Free allocated block i and merge it with the free blocks on both sides. */
@@ -718,7 +718,7 @@ void free_merge_both(core_heap *c, int64_t i)
     /*@ for keeps_invariant: assert outside_1: \forall integer p; p == prev ==> \at(free_apart(c, p), Pre); */
     /*@ for keeps_invariant: assert outside_2: \forall integer n; n == next ==> \at(free_apart(c, n), Pre); */
     /*@ for keeps_invariant: assert outside_3: \forall integer p, n, m; p == prev && n == next && m == merged ==> \at(free_outside(c, p, p + m, p, n), Pre); */
-    //@ for keeps_invariant: assert heads_same: heads_kept{Pre, Here}(c);
+    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, prev, prev + merged - 1, prev + merged - 1);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, prev);
     /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
@@ -728,6 +728,6 @@ void free_merge_both(core_heap *c, int64_t i)
           (listed(c, j, NO_BLOCK, p) <==> \at(listed(c, j, p, n), Pre)); */
     /*@ for keeps_invariant: assert not_prev: \forall integer j, p, n; p == prev && n == next ==>
           \at(listed(c, j, p, n), Pre) ==> j != p; */
-    //@ for keeps_invariant: assert lists_moved: by_mb_listed && by_same_lists && lists_same{Pre, Here}(c, prev, next, NO_BLOCK, prev);
-    //@ for keeps_invariant: assert lists_moved_old: lists_same{Pre, Here}(c, \at(prev_start(c, i), Pre), i + \at(size_of(c, i), Pre), NO_BLOCK, \at(prev_start(c, i), Pre));
+    //@ for keeps_invariant: assert lists_moved: by_mb_listed && by_same_lists && \forall uint64_t *h; lists_same{Pre, Here}(c, h, prev, next, NO_BLOCK, prev);
+    //@ for keeps_invariant: assert lists_moved_old: \forall uint64_t *h; lists_same{Pre, Here}(c, h, \at(prev_start(c, i), Pre), i + \at(size_of(c, i), Pre), NO_BLOCK, \at(prev_start(c, i), Pre));
 }

@@ -16,55 +16,55 @@ enum {
  * b, and b heads class k.  Apart, as unlink_writes below, so that what they leave
  * unchanged is proved under a small precondition. */
 /*@ requires region: heap_region(c);
-    requires heads: heads_region(c);
+    requires heads: heads_region(c, heads);
     requires class: 0 <= k < CLASS_COUNT;
     requires b: 1 <= b && b + 3 < c->n && b % 2 == 1;
     requires h: h == NO_BLOCK || (1 <= h && h + 3 < c->n && h % 2 == 1 && h != b);
-    assigns c->words[b + 1], c->words[b + 2], c->words[h + 2], c->heads[k];
+    assigns c->words[b + 1], c->words[b + 2], c->words[h + 2], heads[k];
     ensures same_n: c->n == \old(c->n);
     ensures region: heap_region(c);
     ensures b_next: c->words[b + 1] == h;
     ensures b_prev: c->words[b + 2] == NO_BLOCK;
     ensures h_prev: h != NO_BLOCK ==> c->words[h + 2] == b;
-    ensures head: c->heads[k] == b;
+    ensures head: heads[k] == b;
     ensures words: \forall integer j; 0 <= j < c->n && j != b + 1 && j != b + 2 &&
       (h == NO_BLOCK || j != h + 2) ==> c->words[j] == \old(c->words[j]);
     ensures heads: \forall integer m; 0 <= m < CLASS_COUNT && m != k ==>
-      c->heads[m] == \old(c->heads[m]);
+      heads[m] == \old(heads[m]);
     ensures starts: \forall integer j; 0 <= j < c->n / 2 ==> c->starts[j] == \old(c->starts[j]);
 */
-static void push_writes(core_heap *c, int64_t k, int64_t b, word h)
+static void push_writes(core_heap *c, uint64_t *heads, int64_t k, int64_t b, word h)
 {
     //@ assert sep: \separated(c, c->words + (0 .. c->n - 1), c->starts + (0 .. c->n / 2 - 1));
-    //@ assert sep_heads: \separated(c->heads + (0 .. CLASS_COUNT - 1), c->words + (0 .. c->n - 1));
+    //@ assert sep_heads: \separated(heads + (0 .. CLASS_COUNT - 1), c->words + (0 .. c->n - 1));
     c->words[b + NEXT_LINK] = h;
     c->words[b + PREV_LINK] = NO_BLOCK;
     if (h != NO_BLOCK)
         c->words[h + PREV_LINK] = b;
-    c->heads[k] = (uint64_t)b;
+    heads[k] = (uint64_t)b;
 }
 
-void list_push(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */
+void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (int64_t x) */
 {
     //@ assert region: heap_region(c);
-    //@ assert head_small: head_of(c, k) == NO_BLOCK || listed(c, head_of(c, k), x, b);
-    word h = (word)c->heads[k];
+    //@ assert head_small: head_of(heads, k) == NO_BLOCK || listed(c, head_of(heads, k), x, b);
+    word h = (word)heads[k];
     /*@ assert old_head: h == NO_BLOCK || (listed(c, h, x, b) && class_of(c, h) == k); */
     //@ assert lemmas: by_link_words && by_kept_free && tags_kept_lemmas && push_lemmas;
     //@ assert b_links: link_word(c, b + 1) && link_word(c, b + 2);
     //@ assert b_apart: by_links_apart && links_apart(c, b);
     //@ assert h_apart: h != NO_BLOCK ==> links_apart(c, h);
     //@ assert h_link: h != NO_BLOCK ==> link_word(c, h + 2);
-    //@ assert before: push_before(c, x, b, k, h);
+    //@ assert before: push_before(c, heads, x, b, k, h);
     //@ assert ranges: b + 3 < c->n && (h == NO_BLOCK || (1 <= h && h + 3 < c->n && h % 2 == 1 && h != b));
-    push_writes(c, k, b, h);
+    push_writes(c, heads, k, b, h);
     //@ assert same_n: c->n == \at(c->n, Pre);
     /*@ assert words_kept: \forall integer j; 0 <= j < c->n && j != b + 1 && j != b + 2 &&
           (h == NO_BLOCK || j != h + 2) ==> c->words[j] == \at(c->words[j], Pre); */
     //@ assert starts_kept: \forall integer j; 0 <= j < c->n / 2 ==> c->starts[j] == \at(c->starts[j], Pre);
     //@ assert parity: b % 2 == 1 && (h == NO_BLOCK || h % 2 == 1);
     /*@ assert heads_kept: \forall integer m; 0 <= m < CLASS_COUNT && m != k ==>
-          c->heads[m] == \at(c->heads[m], Pre); */
+          heads[m] == \at(heads[m], Pre); */
     /*@ assert headers_kept: \forall integer j; \at(is_start(c, j), Pre) ==>
           c->words[j] == \at(c->words[j], Pre); */
     /*@ assert footers_kept: \forall integer j; \at(is_free(c, j), Pre) ==>
@@ -74,8 +74,8 @@ void list_push(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */
     /*@ assert others: \forall integer j; \at(is_free(c, j), Pre) && j != b && j != h ==>
           list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
     //@ assert links: push_links{Pre, Here}(c, b, h);
-    //@ assert heads: push_heads{Pre, Here}(c, b, k);
-    //@ assert pushed: push{Pre, Here}(c, x, b, k, h);
+    //@ assert heads: push_heads{Pre, Here}(heads, b, k);
+    //@ assert pushed: push{Pre, Here}(c, heads, x, b, k, h);
     //@ assert tiled: tiles(c) && no_inner_start(c) && headers_decode(c);
     //@ assert tagged: footers(c) && free_prev_found(c) && coalesced(c) && prev_bits(c) && end_marker(c);
     //@ assert mapped: heap_region(c) && start_map_bytes(c);
@@ -85,39 +85,39 @@ void list_push(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */
  * p, and without p, q heads class k.  Apart so that what they leave unchanged is
  * proved next to a small precondition rather than under the whole invariant. */
 /*@ requires region: heap_region(c);
-    requires heads: heads_region(c);
+    requires heads: heads_region(c, heads);
     requires class: 0 <= k < CLASS_COUNT;
     requires p: p == NO_BLOCK || (1 <= p && p + 3 < c->n && p % 2 == 1);
     requires q: q == NO_BLOCK || (1 <= q && q + 3 < c->n && q % 2 == 1);
-    assigns c->words[p + 1], c->words[q + 2], c->heads[k];
+    assigns c->words[p + 1], c->words[q + 2], heads[k];
     ensures same_n: c->n == \old(c->n);
     ensures region: heap_region(c);
     ensures p_next: p != NO_BLOCK ==> c->words[p + 1] == q;
     ensures q_prev: q != NO_BLOCK ==> c->words[q + 2] == p;
-    ensures head: p == NO_BLOCK ==> c->heads[k] == q;
+    ensures head: p == NO_BLOCK ==> heads[k] == q;
     ensures words: \forall integer j; 0 <= j < c->n && (p == NO_BLOCK || j != p + 1) &&
       (q == NO_BLOCK || j != q + 2) ==> c->words[j] == \old(c->words[j]);
     ensures heads: \forall integer m; 0 <= m < CLASS_COUNT && (p != NO_BLOCK || m != k) ==>
-      c->heads[m] == \old(c->heads[m]);
+      heads[m] == \old(heads[m]);
     ensures starts: \forall integer j; 0 <= j < c->n / 2 ==> c->starts[j] == \old(c->starts[j]);
 */
-static void unlink_writes(core_heap *c, int64_t k, word p, word q)
+static void unlink_writes(core_heap *c, uint64_t *heads, int64_t k, word p, word q)
 {
     //@ assert sep: \separated(c, c->words + (0 .. c->n - 1), c->starts + (0 .. c->n / 2 - 1));
-    //@ assert sep_heads: \separated(c->heads + (0 .. CLASS_COUNT - 1), c->words + (0 .. c->n - 1));
+    //@ assert sep_heads: \separated(heads + (0 .. CLASS_COUNT - 1), c->words + (0 .. c->n - 1));
     if (p != NO_BLOCK)
         c->words[p + NEXT_LINK] = q;
     else
-        c->heads[k] = (uint64_t)q;
+        heads[k] = (uint64_t)q;
     if (q != NO_BLOCK)
         c->words[q + PREV_LINK] = p;
 }
 
-void list_unlink(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */
+void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (int64_t x) */
 {
     //@ assert region: heap_region(c);
     //@ assert sep: \separated(c, c->words + (0 .. c->n - 1));
-    //@ assert sep_heads: \separated(c->heads + (0 .. CLASS_COUNT - 1), c->words + (0 .. c->n - 1));
+    //@ assert sep_heads: \separated(heads + (0 .. CLASS_COUNT - 1), c->words + (0 .. c->n - 1));
     word p = c->words[b + PREV_LINK];
     word q = c->words[b + NEXT_LINK];
     //@ assert b_listed: listed(c, b, x, NO_BLOCK);
@@ -132,9 +132,9 @@ void list_unlink(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */
     //@ assert q_apart: q != NO_BLOCK ==> links_apart(c, q);
     //@ assert q_link: q != NO_BLOCK ==> link_word(c, q + 2);
     //@ assert before: unlink_before(c, x, b, k, p, q);
-    unlink_writes(c, k, p, q);
+    unlink_writes(c, heads, k, p, q);
     /*@ assert heads_kept: \forall integer m; 0 <= m < CLASS_COUNT && m != k ==>
-          c->heads[m] == \at(c->heads[m], Pre); */
+          heads[m] == \at(heads[m], Pre); */
     //@ assert same_n: c->n == \at(c->n, Pre);
     /*@ assert words_kept: \forall integer j; 0 <= j < c->n &&
           (p == NO_BLOCK || j != p + 1) && (q == NO_BLOCK || j != q + 2) ==>
@@ -159,12 +159,12 @@ void list_unlink(core_heap *c, int64_t b, int64_t k) /*@ ghost (int64_t x) */
     /*@ assert q_next: \forall integer j; j == q && q != NO_BLOCK && p != q ==>
           list_next(c, j) == \at(list_next(c, j), Pre); */
     //@ assert links: unlink_links{Pre, Here}(c, p, q);
-    //@ assert head_k: p == NO_BLOCK ==> head_of(c, k) == q;
-    //@ assert head_k_kept: p != NO_BLOCK ==> head_of(c, k) == \at(head_of(c, k), Pre);
+    //@ assert head_k: p == NO_BLOCK ==> head_of(heads, k) == q;
+    //@ assert head_k_kept: p != NO_BLOCK ==> head_of(heads, k) == \at(head_of(heads, k), Pre);
     /*@ assert heads_others: \forall integer m; 0 <= m < CLASS_COUNT && m != k ==>
-          head_of(c, m) == \at(head_of(c, m), Pre); */
-    //@ assert heads: unlink_heads{Pre, Here}(c, k, p, q);
-    //@ assert unlinked: unlink{Pre, Here}(c, x, b, k, p, q);
+          head_of(heads, m) == \at(head_of(heads, m), Pre); */
+    //@ assert heads: unlink_heads{Pre, Here}(heads, k, p, q);
+    //@ assert unlinked: unlink{Pre, Here}(c, heads, x, b, k, p, q);
     //@ assert tiled: tiles(c) && no_inner_start(c) && headers_decode(c);
     //@ assert tagged: footers(c) && free_prev_found(c) && coalesced(c) && prev_bits(c) && end_marker(c);
     //@ assert mapped: heap_region(c) && start_map_bytes(c);
