@@ -5,9 +5,10 @@
  * in its first payload words: the next block of its class's list in word b + 1,
  * the previous one in word b + 2 (NO_BLOCK for none).  Each class k has a head,
  * h[k], the first block of its list (NO_BLOCK when the list is empty), in an
- * array of its own that the list functions take beside the heap: core_heap is
- * left as it was, because any change to it (a field more) slowed goals that
- * never mention the lists, some past their timeout.
+ * array of its own that the list functions take beside the heap, so that
+ * core_heap, and every goal about the tags alone, stays as it was.  The heads
+ * are unsigned: WP keeps each C integer type in a memory of its own, so a write
+ * to a (signed) heap word cannot change a head and no goal has to prove it.
  *
  * The clauses are local: each speaks of one block and its two neighbours in its
  * list, never of a whole list, so the provers need no induction.  They are stated
