@@ -1,7 +1,7 @@
 # What `make prove` proves and with which settings (sourced by proofs/prove.sh).
 
 # The core sources WP reads (relative to the source directory).
-CORE_FILES=(core_block.c core_fit.c core_alloc.c core_check.c core_class.c)
+CORE_FILES=(core_block.c core_fit.c core_alloc.c core_check.c core_class.c core_list.c)
 
 # Provers (Why3 names) and their per-goal timeouts in seconds.  A goal Qed does not
 # close goes to CVC4 and Z3 (in turn, or racing: see below) until one proves it.
