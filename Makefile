@@ -15,7 +15,13 @@ WARNINGS     = -Wall -Wextra -Wconversion -Wshadow -Werror
 LIB_WARNINGS = $(filter-out -Werror,$(WARNINGS))
 CFLAGS   ?= -O2 -g
 # -fvisibility=hidden: only tagheap.h's TAGHEAP_API functions are exported.
-LIB_BASE_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -fPIC -fvisibility=hidden $(CFLAGS)
+# -fno-strict-aliasing: the core reads and writes the heap as 64-bit words, payload
+# included (realloc copies a block's payload word by word, calloc zeroes it), and
+# WP's Typed model proves it so; ISO C's effective-type rule would let the compiler
+# assume a user's double or struct stored there is never read as int64_t.  With
+# the flag, the compiler sees the memory as the prover does (proofs/README.md,
+# "Trusted base").
+LIB_BASE_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -fPIC -fvisibility=hidden -fno-strict-aliasing $(CFLAGS)
 LIB_CFLAGS      = $(LIB_BASE_CFLAGS) $(WARNINGS)
 USER_LIB_CFLAGS = $(LIB_BASE_CFLAGS) $(LIB_WARNINGS)
 SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -184,7 +190,7 @@ BARE_METAL_CPU  ?= -mcpu=cortex-m4 -mthumb
 # -fno-tree-loop-distribute-patterns: gcc may otherwise turn the clearing and
 # copying loops into memset/memcpy calls, which a freestanding target need not have.
 BARE_METAL_CFLAGS = $(BARE_METAL_CPU) -std=c11 -Os -ffreestanding -DTAGHEAP_BARE_METAL -fvisibility=hidden \
-                    -fno-tree-loop-distribute-patterns -ffunction-sections -fdata-sections \
+                    -fno-strict-aliasing -fno-tree-loop-distribute-patterns -ffunction-sections -fdata-sections \
                     $(WARNINGS)
 BARE_METAL_SRC  = $(CORE_SRC) $(BARE_SHELL_SRC)
 $(BARE_METAL_DIR)/obj/%.o: src/%.c $(LIB_HDR)
