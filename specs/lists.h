@@ -34,10 +34,13 @@
   // The previous block in free block b's list (word b + 2).
   logic integer list_prev{L}(core_heap *c, integer b) = c->words[b + 2];
 
-  // The heads are valid memory, apart from the heap's state, words and start map.
+  // The heap has a head for each of its first c->classes classes, enough for
+  // its largest block (n - 2 words); they are valid memory, apart from the
+  // heap's state, words and start map.
   predicate heads_region{L}(core_heap *c, uint64_t *h) =
-    \valid(h + (0 .. CLASS_COUNT - 1)) &&
-    \separated(h + (0 .. CLASS_COUNT - 1), c, c->words + (0 .. c->n - 1),
+    1 <= c->classes <= CLASS_COUNT && c->n - 2 < class_min(c->classes) &&
+    \valid(h + (0 .. c->classes - 1)) &&
+    \separated(h + (0 .. c->classes - 1), c, c->words + (0 .. c->n - 1),
                c->starts + (0 .. c->n / 2 - 1));
 
   // The first block of class k's list.
@@ -50,9 +53,9 @@
   predicate listed{L}(core_heap *c, integer b, integer x, integer y) =
     is_free(c, b) && b != x && b != y;
 
-  // 8a. Every listed block's class is one of the CLASS_COUNT classes.
+  // 8a. Every listed block's class is one of the heap's classes (one with a head).
   predicate classes_in_range{L}(core_heap *c, integer x, integer y) =
-    \forall integer b; listed(c, b, x, y) ==> 0 <= class_of(c, b) < CLASS_COUNT;
+    \forall integer b; listed(c, b, x, y) ==> 0 <= class_of(c, b) < c->classes;
 
   // 8b. A listed block's next link is NO_BLOCK, or a listed block of the same
   //     class whose previous link is that block.
@@ -76,7 +79,7 @@
 
   // 8e. Each class's head is NO_BLOCK or a listed block of that class.
   predicate heads_listed{L}(core_heap *c, uint64_t *h, integer x, integer y) =
-    \forall integer k; 0 <= k < CLASS_COUNT ==>
+    \forall integer k; 0 <= k < c->classes ==>
       head_of(h, k) == NO_BLOCK || (listed(c, head_of(h, k), x, y) && class_of(c, head_of(h, k)) == k);
 
   // The lists are consistent for every free block but x and y.

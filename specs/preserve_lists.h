@@ -45,8 +45,9 @@
 
   // ---- a change of the blocks that leaves the lists as they are ----
 
-  // From A to B every head stays.
-  predicate heads_kept{A,B}(uint64_t *h) =
+  // From A to B the heap keeps its classes and every head stays.
+  predicate heads_kept{A,B}(core_heap *c, uint64_t *h) =
+    \at(c->classes, B) == \at(c->classes, A) &&
     \forall integer m; 0 <= m < CLASS_COUNT ==> head_of{B}(h, m) == head_of{A}(h, m);
 
 
@@ -55,7 +56,7 @@
   // of the tags (split, merge, ...) must show about the lists: the blocks it
   // changes are the ones held out on both sides.
   predicate lists_same{A,B}(core_heap *c, uint64_t *h, integer x, integer y, integer x2, integer y2) =
-    heads_kept{A,B}(h) &&
+    heads_kept{A,B}(c, h) &&
     (\forall integer j; listed{B}(c, j, x2, y2) <==> listed{A}(c, j, x, y)) &&
     (\forall integer j; listed{A}(c, j, x, y) ==>
        size_of{B}(c, j) == size_of{A}(c, j) &&
@@ -105,7 +106,7 @@
       by_split_listed && by_split_links &&
       split_before{A}(c, i, r, e) && split_layout{A,B}(c, i, r, e) && split_bits{A,B}(c, i, r, e) &&
       free_apart{A}(c, i) && tiles{A}(c) && headers_decode{A}(c) &&
-      words_kept_but{A,B}(c, i, r, e - 1) && heads_kept{A,B}(h) ==>
+      words_kept_but{A,B}(c, i, r, e - 1) && heads_kept{A,B}(c, h) ==>
       lists_same{A,B}(c, h, x, i, x, r); }
 
   // Allocating free block i whole (mark_allocated; i held out of the lists) leaves
@@ -129,7 +130,7 @@
       by_marked_listed && by_marked_links &&
       marked_before{A}(c, i, s) && same_layout{A,B}(c) && marked_bits{A,B}(c, i, s) &&
       tiles{A}(c) && no_inner_start{A}(c) && headers_decode{A}(c) &&
-      words_kept_but{A,B}(c, i, i + s, i + s) && heads_kept{A,B}(h) ==>
+      words_kept_but{A,B}(c, i, i + s, i + s) && heads_kept{A,B}(c, h) ==>
       lists_same{A,B}(c, h, x, i, x, NO_BLOCK); }
 
   // ---- the other tag mutations: the free blocks they do not touch keep their links ----
@@ -195,14 +196,14 @@
       sizes_kept_but{A,B}(c, k) &&
       (\forall integer j; listed{A}(c, j, x, y) ==>
         list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j)) &&
-      heads_kept{A,B}(h) ==>
+      heads_kept{A,B}(c, h) ==>
       lists_same{A,B}(c, h, x, y, x2, y2); }
 
   // A change that keeps the free blocks, their sizes and links, and the heads
   // keeps the lists, whichever blocks are held out.
   axiomatic KeptLists { predicate by_kept_lists = \true;
     lemma kept_lists{A,B}: \forall core_heap *c, uint64_t *h, integer x, y;
-      free_kept{A,B}(c) && heads_kept{A,B}(h) &&
+      free_kept{A,B}(c) && heads_kept{A,B}(c, h) &&
       (\forall integer j; is_free{A}(c, j) ==>
         list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j)) ==>
       lists_same{A,B}(c, h, x, y, x, y); }
@@ -210,7 +211,7 @@
   // ---- list_push: b, free and in no list, becomes the head of class k (old head h) ----
 
   predicate push_before{A}(core_heap *c, uint64_t *h, integer x, integer b, integer k, integer o) =
-    is_free(c, b) && b != x && class_of(c, b) == k && 0 <= k < CLASS_COUNT && head_of(h, k) == o;
+    is_free(c, b) && b != x && class_of(c, b) == k && 0 <= k < c->classes && head_of(h, k) == o;
 
   // b links to h and back to nothing; h links back to b; every other free block keeps its links.
   predicate push_links{A,B}(core_heap *c, integer b, integer o) =
@@ -220,13 +221,13 @@
        list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j));
 
   // b heads class k; every other class keeps its head.
-  predicate push_heads{A,B}(uint64_t *h, integer b, integer k) =
-    head_of{B}(h, k) == b &&
+  predicate push_heads{A,B}(core_heap *c, uint64_t *h, integer b, integer k) =
+    \at(c->classes, B) == \at(c->classes, A) && head_of{B}(h, k) == b &&
     (\forall integer m; 0 <= m < CLASS_COUNT && m != k ==> head_of{B}(h, m) == head_of{A}(h, m));
 
   predicate push{A,B}(core_heap *c, uint64_t *h, integer x, integer b, integer k, integer o) =
     push_before{A}(c, h, x, b, k, o) && free_kept{A,B}(c) &&
-    push_links{A,B}(c, b, o) && push_heads{A,B}(h, b, k);
+    push_links{A,B}(c, b, o) && push_heads{A,B}(c, h, b, k);
 
   axiomatic PushRange { predicate by_push_range = \true;
     lemma push_range{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, o;
@@ -256,7 +257,7 @@
   // ---- list_unlink: b (class k, links p and q) leaves its list ----
 
   predicate unlink_before{A}(core_heap *c, integer x, integer b, integer k, integer p, integer q) =
-    is_free(c, b) && b != x && class_of(c, b) == k && 0 <= k < CLASS_COUNT &&
+    is_free(c, b) && b != x && class_of(c, b) == k && 0 <= k < c->classes &&
     list_prev(c, b) == p && list_next(c, b) == q;
 
   // p (if any) now links to q, q (if any) back to p; every other free block keeps its links.
@@ -269,14 +270,15 @@
        list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j));
 
   // Without a previous block, q becomes the head of class k; every other head stays.
-  predicate unlink_heads{A,B}(uint64_t *h, integer k, integer p, integer q) =
+  predicate unlink_heads{A,B}(core_heap *c, uint64_t *h, integer k, integer p, integer q) =
+    \at(c->classes, B) == \at(c->classes, A) &&
     (p == NO_BLOCK ==> head_of{B}(h, k) == q) &&
     (p != NO_BLOCK ==> head_of{B}(h, k) == head_of{A}(h, k)) &&
     (\forall integer m; 0 <= m < CLASS_COUNT && m != k ==> head_of{B}(h, m) == head_of{A}(h, m));
 
   predicate unlink{A,B}(core_heap *c, uint64_t *h, integer x, integer b, integer k, integer p, integer q) =
     unlink_before{A}(c, x, b, k, p, q) && free_kept{A,B}(c) &&
-    unlink_links{A,B}(c, p, q) && unlink_heads{A,B}(h, k, p, q);
+    unlink_links{A,B}(c, p, q) && unlink_heads{A,B}(c, h, k, p, q);
 
   axiomatic UnlinkRange { predicate by_unlink_range = \true;
     lemma unlink_range{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q;

@@ -68,6 +68,8 @@ typedef struct core_heap {
     word *words;            /* n words: padding, blocks, end marker */
     unsigned char *starts;  /* n / 2 bytes: starts[i / 2] == 1 iff a block starts at odd i */
     int64_t n;              /* number of words; even, CORE_MIN_WORDS <= n <= CORE_MAX_WORDS */
+    int64_t classes;        /* free-list heads in use: classes 0 .. classes - 1, enough
+                             * for the largest block (specs/lists.h heads_region) */
 } core_heap;
 
 
@@ -183,7 +185,8 @@ void core_clear_map(core_heap *c);
     assigns c->words[0], c->words[1], c->words[c->n - 2], c->words[c->n - 1],
             c->starts[0], c->starts[(c->n - 1) / 2];
     ensures invariant: heap_inv(c);
-    ensures one_free_block: is_free(c, 1) && size_of(c, 1) == c->n - 2;
+    ensures one_free_block: is_free(c, 1) && size_of(c, 1) == c->n - 2 &&
+      \forall integer j; is_free(c, j) ==> j == 1;
 */
 void core_init(core_heap *c);
 
@@ -339,18 +342,29 @@ void free_merge_both(core_heap *c, int64_t i);
 /* ---- placement (core_fit.c) ---- */
 
 /*@ requires region: heap_region_read(c);
-    requires need: MIN_BLOCK_WORDS <= need;
+    requires heads: heads_region(c, heads);
+    requires lists: lists_ok(c, heads);
+    requires from: 0 <= from;
     assigns \nothing;
-    ensures fits: \result == NO_BLOCK ||
-                  (1 <= \result < c->n - 1 && \result % 2 == 1 && alloc_of(c, \result) == 0 &&
-                   need <= size_of(c, \result));
-    ensures is_block: heap_inv(c) && \result != NO_BLOCK ==> is_free(c, \result);
-    ensures first_fit: heap_inv(c) && \result == NO_BLOCK ==>
-                       \forall integer j; is_free(c, j) ==> size_of(c, j) < need;
-    ensures first: heap_inv(c) && \result != NO_BLOCK ==>
-                   \forall integer j; is_free(c, j) && j < \result ==> size_of(c, j) < need;
+    ensures found: \result == NO_BLOCK ||
+      (\exists integer k; from <= k < c->classes && \result == head_of(heads, k));
+    ensures free: \result != NO_BLOCK ==> is_free(c, \result) && from <= class_of(c, \result);
+    ensures empty: \result == NO_BLOCK ==>
+      \forall integer k; from <= k < c->classes ==> head_of(heads, k) == NO_BLOCK;
 */
-int64_t find_fit(const core_heap *c, int64_t need);
+int64_t first_listed(const core_heap *c, const uint64_t *heads, int64_t from);
+
+/*@ requires invariant: heap_inv(c);
+    requires heads: heads_region(c, heads);
+    requires lists: lists_ok(c, heads);
+    requires need: MIN_BLOCK_WORDS <= need <= max_words && need % 2 == 0;
+    assigns \nothing;
+    ensures fits: \result != NO_BLOCK ==> is_free(c, \result) && need <= size_of(c, \result);
+    ensures good_fit: \result != NO_BLOCK ==> head_of(heads, class_of(c, \result)) == \result;
+    ensures none_fits: \result == NO_BLOCK ==>
+      \forall integer k; 0 <= k < c->classes && class_min(k) >= need ==> head_of(heads, k) == NO_BLOCK;
+*/
+int64_t find_fit(const core_heap *c, const uint64_t *heads, int64_t need);
 
 /*@ requires i: 1 <= i <= max_words && i % 2 == 1;
     requires align: 1 <= align_granules <= max_words && 0 <= base_phase < align_granules;
@@ -364,19 +378,21 @@ int64_t find_fit(const core_heap *c, int64_t need);
 */
 int64_t aligned_gap(int64_t i, int64_t align_granules, int64_t base_phase);
 
-/*@ requires region: heap_region_read(c);
-    requires need: MIN_BLOCK_WORDS <= need <= max_words;
+/*@ requires invariant: heap_inv(c);
+    requires heads: heads_region(c, heads);
+    requires lists: lists_ok(c, heads);
+    requires need: MIN_BLOCK_WORDS <= need <= max_words && need % 2 == 0;
     requires align: 1 <= align_granules <= max_words && 0 <= base_phase < align_granules;
     assigns \nothing;
-    ensures fits: \result == NO_BLOCK ||
-                  (1 <= \result < c->n - 1 && \result % 2 == 1 && alloc_of(c, \result) == 0 &&
-                   need + aligned_gap_of(\result, align_granules, base_phase) <= size_of(c, \result));
-    ensures is_block: heap_inv(c) && \result != NO_BLOCK ==> is_free(c, \result);
-    ensures none_fits: heap_inv(c) && \result == NO_BLOCK ==>
-      \forall integer j; is_free(c, j) ==> size_of(c, j) < need + aligned_gap_of(j, align_granules, base_phase);
+    ensures fits: \result != NO_BLOCK ==> is_free(c, \result) &&
+      need + aligned_gap_of(\result, align_granules, base_phase) <= size_of(c, \result);
+    ensures good_fit: \result != NO_BLOCK ==> head_of(heads, class_of(c, \result)) == \result;
+    ensures none_fits: \result == NO_BLOCK ==>
+      \forall integer k; 0 <= k < c->classes && class_min(k) >= need + 2 * align_granules + MIN_BLOCK_WORDS ==>
+        head_of(heads, k) == NO_BLOCK;
 */
-int64_t find_aligned_fit(const core_heap *c, int64_t need, int64_t align_granules,
-                         int64_t base_phase);
+int64_t find_aligned_fit(const core_heap *c, const uint64_t *heads, int64_t need,
+                         int64_t align_granules, int64_t base_phase);
 
 /* ---- entry points (core_alloc.c) ---- */
 
@@ -390,10 +406,13 @@ int64_t find_aligned_fit(const core_heap *c, int64_t need, int64_t align_granule
 int64_t core_words_for(int64_t bytes);
 
 /*@ requires invariant: heap_inv(c);
+    requires heads: heads_region(c, heads);
+    requires lists: lists_ok(c, heads);
     requires need: MIN_BLOCK_WORDS <= need <= max_words && need % 2 == 0;
-    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1];
+    // It fails only when every class whose blocks all hold need words is empty.
     ensures none_fits: \result == NO_BLOCK ==>
-      \forall integer j; \old(is_free(c, j)) ==> \old(size_of(c, j)) < need;
+      \forall integer k; 0 <= k < c->classes && class_min(k) >= need ==> \old(head_of(heads, k)) == NO_BLOCK;
     ensures none_unchanged: \result == NO_BLOCK ==>
       (\forall integer k; 0 <= k < c->n ==> c->words[k] == \old(c->words[k])) &&
       (\forall integer k; 0 <= k < c->n / 2 ==> c->starts[k] == \old(c->starts[k]));
@@ -401,14 +420,10 @@ int64_t core_words_for(int64_t bytes);
     ensures now_allocated: \result != NO_BLOCK ==> alloc_of(c, \result) == 1 && need <= size_of(c, \result);
     // The block is the request plus less than a minimum block: a larger remainder is split off.
     ensures tight: \result != NO_BLOCK ==> size_of(c, \result) < need + MIN_BLOCK_WORDS;
-    // Placement is first fit: every free block before the result was too small.
-    ensures first_fit: \result != NO_BLOCK ==>
-      \forall integer j; \old(is_free(c, j)) && j < \result ==> \old(size_of(c, j)) < need;
+    // Placement is good fit: the result headed its class's list.
+    ensures good_fit: \result != NO_BLOCK ==> \old(head_of(heads, class_of(c, \result))) == \result;
     // No block became allocated except the result: malloc leaks nothing.
     ensures only_result_new: \result != NO_BLOCK ==> allocated_only{Old, Post}(c, NO_BLOCK, \result);
-    ensures others_kept: \result != NO_BLOCK ==>
-      \forall integer k; 0 <= k < c->n &&
-        (k < \result || \result + \old(size_of(c, \result)) < k) ==> c->words[k] == \old(c->words[k]);
     ensures next_kept: \result != NO_BLOCK ==>
       size_of(c, \result + \old(size_of(c, \result))) == \old(size_of(c, \result + size_of(c, \result))) &&
       alloc_of(c, \result + \old(size_of(c, \result))) == \old(alloc_of(c, \result + size_of(c, \result)));
@@ -419,9 +434,10 @@ int64_t core_words_for(int64_t bytes);
     ensures allocated_kept: \result != NO_BLOCK ==> allocated_kept{Old, Post}(c, NO_BLOCK);
     ensures others_words: \result != NO_BLOCK ==> \forall integer j, k; \old(is_alloc(c, j)) &&
       0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
+    ensures lists: lists_ok(c, heads);
     ensures invariant: heap_inv(c);
 */
-int64_t core_malloc(core_heap *c, int64_t need);
+int64_t core_malloc(core_heap *c, uint64_t *heads, int64_t need);
 
 /*@ requires region: heap_region_read(c);
     assigns \nothing;
@@ -444,8 +460,10 @@ int64_t core_malloc(core_heap *c, int64_t need);
 int core_validate(const core_heap *c, int64_t i);
 
 /*@ requires invariant: heap_inv(c);
+    requires heads: heads_region(c, heads);
+    requires lists: lists_ok(c, heads);
     requires live: is_alloc(c, i);
-    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1];
     ensures freed_alone_or_next: \old(prev_of(c, i)) == 1 ==>
       alloc_of(c, i) == 0 && \old(size_of(c, i)) <= size_of(c, i);
     ensures merged_into_prev: \old(prev_of(c, i)) == 0 ==>
@@ -459,13 +477,16 @@ int core_validate(const core_heap *c, int64_t i);
     ensures only_others_alloc: allocated_only{Old, Post}(c, i, NO_BLOCK);
     ensures others_words: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
       0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
+    ensures lists: lists_ok(c, heads);
     ensures invariant: heap_inv(c);
 */
-void core_release(core_heap *c, int64_t i);
+void core_release(core_heap *c, uint64_t *heads, int64_t i);
 /*@ requires invariant: heap_inv(c);
+    requires heads: heads_region(c, heads);
+    requires lists: lists_ok(c, heads);
     requires live: is_alloc(c, i);
     requires need: MIN_BLOCK_WORDS <= need <= max_words && need % 2 == 0;
-    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1];
     ensures failed_unchanged: \result == NO_BLOCK ==>
       (\forall integer k; 0 <= k < c->n ==> c->words[k] == \old(c->words[k])) &&
       (\forall integer k; 0 <= k < c->n / 2 ==> c->starts[k] == \old(c->starts[k]));
@@ -479,23 +500,26 @@ void core_release(core_heap *c, int64_t i);
     ensures shrinks_in_place: need <= \old(size_of(c, i)) ==> \result == i;
     ensures grows_in_place: \old(alloc_of(c, i + size_of(c, i))) == 0 &&
       need <= \old(size_of(c, i) + size_of(c, i + size_of(c, i))) ==> \result == i;
-    // It fails only when no free block could take the request (and, by the two clauses above,
-    // the block could not grow in place).
+    // It fails only when every class whose blocks all hold need words is empty (and, by the
+    // two clauses above, the block could not grow in place).
     ensures fails_only_when_full: \result == NO_BLOCK ==>
-      \forall integer j; \old(is_free(c, j)) ==> \old(size_of(c, j)) < need;
+      \forall integer k; 0 <= k < c->classes && class_min(k) >= need ==> \old(head_of(heads, k)) == NO_BLOCK;
     // Block i is replaced by the result: if it moved, the old block is released, and nothing
     // else became allocated.  Every other allocated block keeps place, size and payload words.
     ensures only_result_new: \result != NO_BLOCK ==> allocated_only{Old, Post}(c, i, \result);
     ensures allocated_kept: \result != NO_BLOCK ==> allocated_kept{Old, Post}(c, i);
     ensures others_words: \result != NO_BLOCK ==> \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
       0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
+    ensures lists: lists_ok(c, heads);
     ensures invariant: heap_inv(c);
 */
-int64_t core_realloc(core_heap *c, int64_t i, int64_t need);
+int64_t core_realloc(core_heap *c, uint64_t *heads, int64_t i, int64_t need);
 /*@ requires invariant: heap_inv(c);
+    requires heads: heads_region(c, heads);
+    requires lists: lists_ok(c, heads);
     requires need: MIN_BLOCK_WORDS <= need <= max_words && need % 2 == 0;
     requires align: 1 <= align_granules <= max_words && 0 <= base_phase < align_granules;
-    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1];
     ensures none_unchanged: \result == NO_BLOCK ==>
       (\forall integer k; 0 <= k < c->n ==> c->words[k] == \old(c->words[k])) &&
       (\forall integer k; 0 <= k < c->n / 2 ==> c->starts[k] == \old(c->starts[k]));
@@ -504,19 +528,22 @@ int64_t core_realloc(core_heap *c, int64_t i, int64_t need);
       \exists integer m; 0 <= m && base_phase + (\result + 1) / 2 == m * align_granules;
     // The block is the request plus less than a minimum block.
     ensures tight: \result != NO_BLOCK ==> size_of(c, \result) < need + MIN_BLOCK_WORDS;
-    // It fails only when no free block holds an aligned block of the request after its gap.
+    // It fails only when every class whose blocks all hold the request after the largest
+    // gap is empty.
     ensures fails_only_when_none_fits: \result == NO_BLOCK ==>
-      \forall integer j; \old(is_free(c, j)) ==>
-        \old(size_of(c, j)) < need + aligned_gap_of(j, align_granules, base_phase);
+      \forall integer k; 0 <= k < c->classes && class_min(k) >= need + 2 * align_granules + MIN_BLOCK_WORDS ==>
+        \old(head_of(heads, k)) == NO_BLOCK;
     // No block became allocated except the result: the gap block in front of it is free again.
     // Every block allocated before keeps place, size and payload words.
     ensures only_result_new: \result != NO_BLOCK ==> allocated_only{Old, Post}(c, NO_BLOCK, \result);
     ensures allocated_kept: \result != NO_BLOCK ==> allocated_kept{Old, Post}(c, NO_BLOCK);
     ensures others_words: \result != NO_BLOCK ==> \forall integer j, k; \old(is_alloc(c, j)) &&
       0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
+    ensures lists: lists_ok(c, heads);
     ensures invariant: heap_inv(c);
 */
-int64_t core_aligned(core_heap *c, int64_t need, int64_t align_granules, int64_t base_phase);
+int64_t core_aligned(core_heap *c, uint64_t *heads, int64_t need, int64_t align_granules,
+                     int64_t base_phase);
 
 /*@ requires invariant: heap_inv(c);
     requires live: is_alloc(c, i);
@@ -577,7 +604,7 @@ int core_product_fits(uint64_t count, uint64_t size, uint64_t limit);
 /*@ requires invariant: heap_inv(c);
     requires heads: heads_region(c, heads);
     requires block: is_free(c, b) && b != x;
-    requires class: k == class_of(c, b) && 0 <= k < CLASS_COUNT;
+    requires class: k == class_of(c, b) && 0 <= k < c->classes;
     requires lists: lists_except(c, heads, x, b);
     assigns c->words[0 .. c->n - 1], heads[k];
     ensures lists: lists_except(c, heads, x, NO_BLOCK);
@@ -595,7 +622,7 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
 /*@ requires invariant: heap_inv(c);
     requires heads: heads_region(c, heads);
     requires block: is_free(c, b) && b != x;
-    requires class: k == class_of(c, b) && 0 <= k < CLASS_COUNT;
+    requires class: k == class_of(c, b) && 0 <= k < c->classes;
     requires lists: lists_except(c, heads, x, NO_BLOCK);
     assigns c->words[0 .. c->n - 1], heads[k];
     ensures lists: lists_except(c, heads, x, b);
@@ -608,6 +635,57 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
       c->words[j] == \old(c->words[j]);
 */
 void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (int64_t x) */;
+
+/* Link free block b, held out of the lists (with x), in the list of its class. */
+/*@ requires invariant: heap_inv(c);
+    requires heads: heads_region(c, heads);
+    requires block: is_free(c, b) && b != x;
+    requires lists: lists_except(c, heads, x, b);
+    assigns c->words[0 .. c->n - 1], heads[0 .. c->classes - 1];
+    ensures lists: lists_except(c, heads, x, NO_BLOCK);
+    ensures invariant: heap_inv(c);
+    ensures tags: tags_kept{Pre, Post}(c);
+    ensures payloads: \forall integer j, m; \old(is_alloc(c, j)) && 0 < m < \old(size_of(c, j)) ==>
+      c->words[j + m] == \old(c->words[j + m]);
+*/
+void link_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x) */;
+
+/* Take free block b out of the list of its class (x: held out already). */
+/*@ requires invariant: heap_inv(c);
+    requires heads: heads_region(c, heads);
+    requires block: is_free(c, b) && b != x;
+    requires lists: lists_except(c, heads, x, NO_BLOCK);
+    assigns c->words[0 .. c->n - 1], heads[0 .. c->classes - 1];
+    ensures lists: lists_except(c, heads, x, b);
+    ensures invariant: heap_inv(c);
+    ensures tags: tags_kept{Pre, Post}(c);
+    ensures payloads: \forall integer j, m; \old(is_alloc(c, j)) && 0 < m < \old(size_of(c, j)) ==>
+      c->words[j + m] == \old(c->words[j + m]);
+*/
+void unlink_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x) */;
+
+/* The heads of a heap that core_init has just laid out: c->classes of them,
+ * all empty but the one of the single free block's class. */
+/*@ requires invariant: heap_inv(c);
+    requires one_free_block: is_free(c, 1) && size_of(c, 1) == c->n - 2 &&
+      \forall integer j; is_free(c, j) ==> j == 1;
+    requires heads: \valid(heads + (0 .. size_class(c->n - 2))) &&
+      \separated(heads + (0 .. size_class(c->n - 2)), c, c->words + (0 .. c->n - 1),
+                 c->starts + (0 .. c->n / 2 - 1));
+    assigns c->classes, c->words[0 .. c->n - 1], heads[0 .. size_class(c->n - 2)];
+    ensures classes: c->classes == size_class(c->n - 2) + 1;
+    ensures heads: heads_region(c, heads);
+    ensures lists: lists_ok(c, heads);
+    ensures invariant: heap_inv(c);
+*/
+void core_init_lists(core_heap *c, uint64_t *heads);
+
+/* How many heads a heap of n words needs (the shell sizes their array). */
+/*@ requires n: CORE_MIN_WORDS <= n <= max_words && n % 2 == 0;
+    assigns \nothing;
+    ensures \result == size_class(n - 2) + 1;
+*/
+int64_t core_classes_for(int64_t n);
 
 /* ---- size classes (core_class.c) ---- */
 

@@ -31,7 +31,7 @@ int64_t core_words_for(int64_t bytes)
       0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
 */
-static void shrink_in_place(core_heap *c, int64_t i, int64_t need)
+static void shrink_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
 {
     /* The tail i + need lies inside block i; every other allocated block lies apart. */
     //@ assert tail_inside: i < i + need < i + size_of(c, i) && 2 * ((i + need) / 2) + 1 == i + need;
@@ -58,7 +58,7 @@ static void shrink_in_place(core_heap *c, int64_t i, int64_t need)
     /*@ assert release_frame: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
           0 < k < \at(size_of(c, j), Pre) ==>
           is_alloc(c, j) && j != i + need && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
-    core_release(c, i + need);
+    core_release(c, heads, i + need);
     //@ assert only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre);
     /*@ assert stay: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
@@ -88,7 +88,7 @@ static void shrink_in_place(core_heap *c, int64_t i, int64_t need)
       0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
 */
-static void place(core_heap *c, int64_t i, int64_t need)
+static void place(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
 {
     //@ assert ok: block_ok(c, i) && is_start(c, i + size_of(c, i));
     //@ assert next: header_ok(c, i + size_of(c, i)) && prev_of(c, i + size_of(c, i)) == 0;
@@ -104,6 +104,7 @@ static void place(core_heap *c, int64_t i, int64_t need)
         split_free_block(c, i, need);
         //@ assert split_head: c->words[i] == hdr_make(need, \at(prev_of(c, i), Pre), 1) && size_of(c, i) == need;
         //@ assert split_rest: alloc_of(c, i + need) == 0;
+        link_free(c, heads, i + need) /*@ ghost (NO_BLOCK) */;
     } else {
         mark_allocated(c, i);
         //@ assert whole: size_of(c, i) == \at(size_of(c, i), Pre);
@@ -141,11 +142,13 @@ static void place(core_heap *c, int64_t i, int64_t need)
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
 }
 
-int64_t core_malloc(core_heap *c, int64_t need)
+int64_t core_malloc(core_heap *c, uint64_t *heads, int64_t need)
 {
-    int64_t i = find_fit(c, need);
-    if (i != NO_BLOCK)
-        place(c, i, need);
+    int64_t i = find_fit(c, heads, need);
+    if (i != NO_BLOCK) {
+        unlink_free(c, heads, i) /*@ ghost (NO_BLOCK) */;
+        place(c, heads, i, need);
+    }
     return i;
 }
 
@@ -257,7 +260,7 @@ int core_validate(const core_heap *c, int64_t i)
 }
 
 /* Free validated block i, merging with whichever neighbours are free. */
-void core_release(core_heap *c, int64_t i)
+void core_release(core_heap *c, uint64_t *heads, int64_t i)
 {
     //@ assert ok: block_ok(c, i) && is_start(c, i + size_of(c, i));
     //@ assert next: header_ok(c, i + size_of(c, i)) && prev_of(c, i + size_of(c, i)) == 1;
@@ -279,19 +282,29 @@ void core_release(core_heap *c, int64_t i)
     int64_t prev_free = block_prev_alloc(c, i) == 0;
     int64_t next_free = block_is_alloc(c, next) == 0;
     if (prev_free && next_free) {
+        int64_t p = i - c->words[i - 1] / WORD_BYTES;
+        unlink_free(c, heads, p) /*@ ghost (NO_BLOCK) */;
+        unlink_free(c, heads, next) /*@ ghost (p) */;
         free_merge_both(c, i);
+        link_free(c, heads, p) /*@ ghost (NO_BLOCK) */;
         //@ assert released: c->starts[i / 2] == 0;
     } else if (prev_free) {
+        int64_t p = i - c->words[i - 1] / WORD_BYTES;
+        unlink_free(c, heads, p) /*@ ghost (NO_BLOCK) */;
         free_merge_prev(c, i);
+        link_free(c, heads, p) /*@ ghost (NO_BLOCK) */;
         //@ assert released: c->starts[i / 2] == 0;
         /*@ assert next_marked: \let nx = next; c->words[nx] ==
               hdr_make(\at(size_of(c, nx), Pre), 0, \at(alloc_of(c, nx), Pre)); */
     } else if (next_free) {
+        unlink_free(c, heads, next) /*@ ghost (NO_BLOCK) */;
         free_merge_next(c, i);
+        link_free(c, heads, i) /*@ ghost (NO_BLOCK) */;
         //@ assert released: alloc_of(c, i) == 0;
         //@ assert freed: alloc_of(c, i) == 0 && \at(size_of(c, i), Pre) <= size_of(c, i);
     } else {
         free_alone(c, i);
+        link_free(c, heads, i) /*@ ghost (NO_BLOCK) */;
         //@ assert released: alloc_of(c, i) == 0;
         //@ assert head_freed: c->words[i] == hdr_make(\at(size_of(c, i), Pre), 1, 0);
         //@ assert freed: alloc_of(c, i) == 0 && \at(size_of(c, i), Pre) <= size_of(c, i);
@@ -436,7 +449,7 @@ static void copy_payload(core_heap *c, int64_t from, int64_t to, int64_t count)
       0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
 */
-static void grow_in_place(core_heap *c, int64_t i, int64_t need)
+static void grow_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
 {
     //@ assert block: block_ok(c, i) && is_start(c, i + size_of(c, i));
     //@ assert next_ok: block_ok(c, i + size_of(c, i)) && is_start(c, i + size_of(c, i) + size_of(c, i + size_of(c, i)));
@@ -454,6 +467,7 @@ static void grow_in_place(core_heap *c, int64_t i, int64_t need)
     /*@ assert others_apart: \let x = i + size_of(c, i); \let a = x + size_of(c, x);
           \forall integer j; is_alloc(c, j) && j != i ==> j + size_of(c, j) <= i || a <= j; */
     /*@ assert next_not_alloc: \let x = i + size_of(c, i); \forall integer j; is_alloc(c, j) ==> j != x; */
+    unlink_free(c, heads, i + block_size(c, i)) /*@ ghost (NO_BLOCK) */;
     absorb_next_free(c, i);
     /* Absorbing writes no payload word of another allocated block (others_apart). */
     /*@ assert absorbed_payloads: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
@@ -478,7 +492,7 @@ static void grow_in_place(core_heap *c, int64_t i, int64_t need)
           0 < k < \at(size_of(c, j), Pre) ==>
           is_alloc(c, j) && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
     if (block_size(c, i) - need >= MIN_BLOCK_WORDS)
-        shrink_in_place(c, i, need);
+        shrink_in_place(c, heads, i, need);
     //@ assert only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre);
     /*@ assert stay: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
@@ -507,12 +521,12 @@ static void grow_in_place(core_heap *c, int64_t i, int64_t need)
       0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
 */
-static int64_t move_block(core_heap *c, int64_t i, int64_t need)
+static int64_t move_block(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
 {
     /* The heap's size is not among the words the three steps write. */
     //@ assert n_apart: \separated(&c->n, c->words + (0 .. c->n - 1), c->starts + (0 .. c->n / 2 - 1));
     int64_t size = block_size(c, i);
-    int64_t moved = core_malloc(c, need);
+    int64_t moved = core_malloc(c, heads, need);
     if (moved == NO_BLOCK)
         return NO_BLOCK;
     //@ assert both_live: is_alloc(c, i) && size_of(c, i) == size && is_alloc(c, moved) && moved != i;
@@ -537,7 +551,7 @@ static int64_t move_block(core_heap *c, int64_t i, int64_t need)
     /*@ assert release_frame: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
           0 < k < \at(size_of(c, j), Pre) ==>
           is_alloc(c, j) && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
-    core_release(c, i);
+    core_release(c, heads, i);
     //@ assert kept: \forall integer k; 0 < k < size ==> block_word(c, moved, k) == \at(block_word(c, i, k), Pre);
     //@ assert only: \forall integer j; is_alloc(c, j) ==> (\at(is_alloc(c, j), Pre) && j != i) || j == moved;
     /*@ assert stay: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
@@ -549,13 +563,13 @@ static int64_t move_block(core_heap *c, int64_t i, int64_t need)
 
 /* Validated block i resized to hold `need` words; returns its (possibly new)
  * index, or NO_BLOCK with the heap untouched. */
-int64_t core_realloc(core_heap *c, int64_t i, int64_t need)
+int64_t core_realloc(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
 {
     int64_t size = block_size(c, i);
     //@ assert block: block_ok(c, i) && is_start(c, i + size);
     if (need <= size) {
         if (size - need >= MIN_BLOCK_WORDS)
-            shrink_in_place(c, i, need);
+            shrink_in_place(c, heads, i, need);
         //@ assert shrunk_only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre);
         /*@ assert kept: \forall integer k; 0 < k < need ==>
               block_word(c, i, k) == \at(block_word(c, i, k), Pre); */
@@ -565,13 +579,13 @@ int64_t core_realloc(core_heap *c, int64_t i, int64_t need)
     //@ assert next_header: header_ok(c, next);
     if (block_is_alloc(c, next) == 0 && size + block_size(c, next) >= need) {
         //@ assert next_free: is_free(c, next);
-        grow_in_place(c, i, need);
+        grow_in_place(c, heads, i, need);
         //@ assert grown_only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre);
         /*@ assert kept: \forall integer k; 0 < k < size ==>
               block_word(c, i, k) == \at(block_word(c, i, k), Pre); */
         return i;
     }
-    int64_t moved = move_block(c, i, need);
+    int64_t moved = move_block(c, heads, i, need);
     /*@ assert kept: moved != NO_BLOCK ==> \forall integer k; 0 < k < size ==>
           block_word(c, moved, k) == \at(block_word(c, i, k), Pre); */
     return moved;
@@ -592,7 +606,7 @@ int64_t core_realloc(core_heap *c, int64_t i, int64_t need)
       0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
 */
-static void place_after_gap(core_heap *c, int64_t i, int64_t gap, int64_t need)
+static void place_after_gap(core_heap *c, uint64_t *heads, int64_t i, int64_t gap, int64_t need)
 {
     /* The words the split writes lie inside free block i, apart from every allocated block. */
     //@ assert cut_inside: i < i + gap < i + size_of(c, i) && 2 * ((i + gap) / 2) + 1 == i + gap;
@@ -618,7 +632,7 @@ static void place_after_gap(core_heap *c, int64_t i, int64_t gap, int64_t need)
     //@ assert gap_word: c->words[i] == hdr_make(gap, \at(prev_of(c, i), Pre), 1) && c->starts[i / 2] == 1;
     /*@ assert place_frame: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
           is_alloc(c, j) && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
-    place(c, i + gap, need);
+    place(c, heads, i + gap, need);
     //@ assert gap_kept: c->words[i] == hdr_make(gap, \at(prev_of(c, i), Pre), 1) && c->starts[i / 2] == 1;
     //@ assert gap_allocated: is_alloc(c, i);
     //@ assert placed: is_alloc(c, i + gap) && need <= size_of(c, i + gap);
@@ -629,7 +643,7 @@ static void place_after_gap(core_heap *c, int64_t i, int64_t gap, int64_t need)
     //@ assert gap_was_free: !\at(is_alloc(c, i), Pre);
     /*@ assert release_frame: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
           is_alloc(c, j) && j != i && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
-    core_release(c, i);
+    core_release(c, heads, i);
     //@ assert only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == i + gap;
     /*@ assert stay: \forall integer j; \at(is_alloc(c, j), Pre) ==>
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
@@ -639,18 +653,20 @@ static void place_after_gap(core_heap *c, int64_t i, int64_t gap, int64_t need)
 
 /* A block of `need` words whose payload granule g satisfies
  * (base_phase + g) % align_granules == 0; NO_BLOCK if none fits. */
-int64_t core_aligned(core_heap *c, int64_t need, int64_t align_granules, int64_t base_phase)
+int64_t core_aligned(core_heap *c, uint64_t *heads, int64_t need, int64_t align_granules,
+                     int64_t base_phase)
 {
-    int64_t i = find_aligned_fit(c, need, align_granules, base_phase);
+    int64_t i = find_aligned_fit(c, heads, need, align_granules, base_phase);
     if (i == NO_BLOCK)
         return NO_BLOCK;
+    unlink_free(c, heads, i) /*@ ghost (NO_BLOCK) */;
     int64_t gap = aligned_gap(i, align_granules, base_phase);
     if (gap == 0) {
-        place(c, i, need);
+        place(c, heads, i, need);
         //@ assert still_start: is_start(c, i);
         //@ assert placed: is_alloc(c, i) && need <= size_of(c, i);
     } else {
-        place_after_gap(c, i, gap, need);
+        place_after_gap(c, heads, i, gap, need);
     }
     int64_t r = i + gap;
     //@ assert result_allocated: is_alloc(c, r) && need <= size_of(c, r);

@@ -154,7 +154,7 @@ void split_free_block(core_heap *c, int64_t i, int64_t need)
     //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
     //@ for keeps_invariant: assert prev_bits: by_sp_prev && prev_bits(c);
     //@ for keeps_invariant: assert end_marker: by_sp_end && end_marker(c);
-    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(h);
+    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, rest, i + size - 1);
     //@ for keeps_invariant: assert lists_lemmas: by_split_lists;
     //@ for keeps_invariant: assert lists_moved_rest: \forall uint64_t *h, integer x; lists_same{Pre, Here}(c, h, x, i, x, rest);
@@ -216,7 +216,7 @@ void mark_allocated(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
     //@ for keeps_invariant: assert prev_bits: by_ma_prev && prev_bits(c);
     //@ for keeps_invariant: assert end_marker: by_ma_end && end_marker(c);
-    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(h);
+    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, i + size, i + size);
     //@ for keeps_invariant: assert lists_lemmas: by_marked_lists;
     //@ for keeps_invariant: assert lists_moved: \forall uint64_t *h, integer x; lists_same{Pre, Here}(c, h, x, i, x, NO_BLOCK);
@@ -286,7 +286,7 @@ void split_allocated_block(core_heap *c, int64_t i, int64_t keep)
     //@ for keeps_invariant: assert end_marker: by_sa_end && end_marker(c);
     /*@ for keeps_invariant: assert outside_0: by_free_apart && \at(free_apart(c, i), Pre); */
     /*@ for keeps_invariant: assert outside_1: \forall integer s; s == size ==> \at(free_outside(c, i, i + s, i, i), Pre); */
-    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(h);
+    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, tail, tail);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, i);
     /*@ for keeps_invariant: assert free_same: \forall integer j; is_free(c, j) <==> \at(is_free(c, j), Pre); */
@@ -379,7 +379,7 @@ void absorb_next_free(core_heap *c, int64_t i)
     /*@ for keeps_invariant: assert outside_0: by_free_apart && \at(free_apart(c, i), Pre); */
     /*@ for keeps_invariant: assert outside_1: \forall integer n; n == next ==> \at(free_apart(c, n), Pre); */
     /*@ for keeps_invariant: assert outside_2: \forall integer n, a; n == next && a == after ==> \at(free_outside(c, i, a, i, n), Pre); */
-    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(h);
+    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, after, after);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, i);
     /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
@@ -449,7 +449,7 @@ void free_alone(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert apart: by_free_apart && \at(free_apart(c, i), Pre);
     /*@ for keeps_invariant: assert outside: \forall integer s; s == size ==>
           \at(free_outside(c, i, i + s, i, i), Pre); */
-    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(h);
+    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, i + size - 1, i + size);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, i);
     /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
@@ -524,7 +524,7 @@ void free_merge_next(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert apart_next: \forall integer n; n == next ==> \at(free_apart(c, n), Pre);
     /*@ for keeps_invariant: assert outside: \forall integer n, m; n == next && m == merged ==>
           \at(free_outside(c, i, i + m, i, n), Pre); */
-    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(h);
+    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, i + merged - 1, i + merged - 1);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, i);
     /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
@@ -624,7 +624,7 @@ void free_merge_prev(core_heap *c, int64_t i)
     /*@ for keeps_invariant: assert outside_0: by_free_apart && \at(free_apart(c, i), Pre); */
     /*@ for keeps_invariant: assert outside_1: \forall integer p; p == prev ==> \at(free_apart(c, p), Pre); */
     /*@ for keeps_invariant: assert outside_2: \forall integer p, s; p == prev && s == size ==> \at(free_outside(c, p, i + s, p, p), Pre); */
-    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(h);
+    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, prev, prev + merged - 1, i + size);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, prev);
     /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
@@ -718,7 +718,7 @@ void free_merge_both(core_heap *c, int64_t i)
     /*@ for keeps_invariant: assert outside_1: \forall integer p; p == prev ==> \at(free_apart(c, p), Pre); */
     /*@ for keeps_invariant: assert outside_2: \forall integer n; n == next ==> \at(free_apart(c, n), Pre); */
     /*@ for keeps_invariant: assert outside_3: \forall integer p, n, m; p == prev && n == next && m == merged ==> \at(free_outside(c, p, p + m, p, n), Pre); */
-    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(h);
+    //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, prev, prev + merged - 1, prev + merged - 1);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, prev);
     /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;

@@ -1,34 +1,56 @@
 /*
  * Fit layer of the verified core: which free block serves a request.
  *
- * First fit over the implicit block list.  Placement is kept behind these two
- * functions so that segregated free lists can replace the walk without touching
- * the entry points.
+ * Good fit over the segregated free lists (specs/lists.h): no function here
+ * walks a list or the blocks; the one loop steps over the classes.
  */
 #include "core.h"
 
-/* First free block of at least `need` words, or NO_BLOCK. */
-int64_t find_fit(const core_heap *c, int64_t need)
+/* The head of the first class from `from` up that has one, or NO_BLOCK.  At
+ * most c->classes steps, whatever the heap holds. */
+int64_t first_listed(const core_heap *c, const uint64_t *heads, int64_t from)
 {
-    int64_t i = 1;
-    /*@ loop invariant odd: 1 <= i && i % 2 == 1;
-        loop invariant on_chain: heap_inv(c) ==> is_start(c, i);
-        loop invariant first: heap_inv(c) ==>
-          \forall integer j; is_free(c, j) && j < i ==> size_of(c, j) < need;
-        loop assigns i;
-        loop variant c->n - i;
+    int64_t k = from;
+    /*@ loop invariant range: from <= k && (from <= c->classes ==> k <= c->classes);
+        loop invariant empty: \forall integer m; from <= m < k ==> head_of(heads, m) == NO_BLOCK;
+        loop assigns k;
+        loop variant c->classes - k;
     */
-    while (i < c->n - 1) {
-        word header = c->words[i];
-        int64_t size = header_size_words(header);
-        if (size < MIN_BLOCK_WORDS || size > c->n - 1 - i)
-            return NO_BLOCK; /* corrupted tag: stop rather than loop or write outside */
-        if (header_is_alloc(header) == 0 && size >= need)
-            return i;
-        //@ assert inner: heap_inv(c) ==> \forall integer j; i < j < i + size ==> !is_start(c, j);
-        i = i + size;
+    while (k < c->classes) {
+        //@ assert listed: head_of(heads, k) == NO_BLOCK || is_free(c, head_of(heads, k));
+        if (heads[k] != NO_BLOCK)
+            return (int64_t)heads[k];
+        k++;
     }
     return NO_BLOCK;
+}
+
+/* Block h (a head read from the lists) lies in the heap and is free with at
+ * least `need` words.  Always so on a well-formed heap; checked so that a
+ * header a client overwrote makes allocation fail rather than write outside. */
+static int head_holds(const core_heap *c, int64_t h, int64_t need)
+{
+    if (h < 1 || h >= c->n - 1 || h % 2 == 0)
+        return 0;
+    word header = c->words[h];
+    int64_t size = header_size_words(header);
+    return header_is_alloc(header) == 0 && size >= need && size <= c->n - 1 - h;
+}
+
+/* A free block of at least `need` words, good fit: the head of need's own class
+ * if it is large enough (so a block freed is found again by the same request),
+ * else the head of the first non-empty class whose every block holds need. */
+int64_t find_fit(const core_heap *c, const uint64_t *heads, int64_t need)
+{
+    if (need > c->n - 2)
+        return NO_BLOCK; /* more than the whole heap */
+    int64_t own = class_of_size(need);
+    //@ assert own: own < c->classes;
+    int64_t h = (int64_t)heads[own];
+    if (h != NO_BLOCK && head_holds(c, h, need))
+        return h;
+    h = first_listed(c, heads, request_class(need));
+    return h == NO_BLOCK || head_holds(c, h, need) ? h : NO_BLOCK;
 }
 
 /* Words to skip at the front of block i so that its payload granule
@@ -50,28 +72,22 @@ int64_t aligned_gap(int64_t i, int64_t align_granules, int64_t base_phase)
     return gap;
 }
 
-/* First free block that holds an aligned payload of `need` words after its gap. */
-int64_t find_aligned_fit(const core_heap *c, int64_t need, int64_t align_granules,
-                         int64_t base_phase)
+/* A free block that holds an aligned payload of `need` words after its gap:
+ * the head of need's own class if it does, else the head of the first class
+ * whose every block holds need and the largest gap. */
+int64_t find_aligned_fit(const core_heap *c, const uint64_t *heads, int64_t need,
+                         int64_t align_granules, int64_t base_phase)
 {
-    int64_t i = 1;
-    /*@ loop invariant odd: 1 <= i && i % 2 == 1;
-        loop invariant on_chain: heap_inv(c) ==> is_start(c, i);
-        loop invariant none_before: heap_inv(c) ==> \forall integer j; is_free(c, j) && j < i ==>
-          size_of(c, j) < need + aligned_gap_of(j, align_granules, base_phase);
-        loop assigns i;
-        loop variant c->n - i;
-    */
-    while (i < c->n - 1) {
-        word header = c->words[i];
-        int64_t size = header_size_words(header);
-        if (size < MIN_BLOCK_WORDS || size > c->n - 1 - i)
-            return NO_BLOCK; /* corrupted tag: stop rather than loop or write outside */
-        if (header_is_alloc(header) == 0 &&
-            size >= need + aligned_gap(i, align_granules, base_phase))
-            return i;
-        //@ assert inner: heap_inv(c) ==> \forall integer j; i < j < i + size ==> !is_start(c, j);
-        i = i + size;
-    }
-    return NO_BLOCK;
+    if (need > c->n - 2)
+        return NO_BLOCK;
+    int64_t own = class_of_size(need);
+    int64_t h = (int64_t)heads[own];
+    if (h != NO_BLOCK && head_holds(c, h, need + aligned_gap(h, align_granules, base_phase)))
+        return h;
+    /* aligned_gap is at most this much (its contract) */
+    int64_t most = need + 2 * align_granules + MIN_BLOCK_WORDS;
+    if (most > c->n - 2)
+        return NO_BLOCK;
+    h = first_listed(c, heads, request_class(most));
+    return h == NO_BLOCK || head_holds(c, h, most) ? h : NO_BLOCK;
 }

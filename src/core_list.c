@@ -17,7 +17,7 @@ enum {
  * unchanged is proved under a small precondition. */
 /*@ requires region: heap_region(c);
     requires heads: heads_region(c, heads);
-    requires class: 0 <= k < CLASS_COUNT;
+    requires class: 0 <= k < c->classes;
     requires b: 1 <= b && b + 3 < c->n && b % 2 == 1;
     requires h: h == NO_BLOCK || (1 <= h && h + 3 < c->n && h % 2 == 1 && h != b);
     assigns c->words[b + 1], c->words[b + 2], c->words[h + 2], heads[k];
@@ -36,7 +36,7 @@ enum {
 static void push_writes(core_heap *c, uint64_t *heads, int64_t k, int64_t b, word h)
 {
     //@ assert sep: \separated(c, c->words + (0 .. c->n - 1), c->starts + (0 .. c->n / 2 - 1));
-    //@ assert sep_heads: \separated(heads + (0 .. CLASS_COUNT - 1), c->words + (0 .. c->n - 1));
+    //@ assert sep_heads: \separated(heads + (0 .. c->classes - 1), c->words + (0 .. c->n - 1));
     c->words[b + NEXT_LINK] = h;
     c->words[b + PREV_LINK] = NO_BLOCK;
     if (h != NO_BLOCK)
@@ -74,7 +74,7 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
     /*@ assert others: \forall integer j; \at(is_free(c, j), Pre) && j != b && j != h ==>
           list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
     //@ assert links: push_links{Pre, Here}(c, b, h);
-    //@ assert heads: push_heads{Pre, Here}(heads, b, k);
+    //@ assert heads: push_heads{Pre, Here}(c, heads, b, k);
     //@ assert pushed: push{Pre, Here}(c, heads, x, b, k, h);
     //@ assert tiled: tiles(c) && no_inner_start(c) && headers_decode(c);
     //@ assert tagged: footers(c) && free_prev_found(c) && coalesced(c) && prev_bits(c) && end_marker(c);
@@ -86,7 +86,7 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
  * proved next to a small precondition rather than under the whole invariant. */
 /*@ requires region: heap_region(c);
     requires heads: heads_region(c, heads);
-    requires class: 0 <= k < CLASS_COUNT;
+    requires class: 0 <= k < c->classes;
     requires p: p == NO_BLOCK || (1 <= p && p + 3 < c->n && p % 2 == 1);
     requires q: q == NO_BLOCK || (1 <= q && q + 3 < c->n && q % 2 == 1);
     assigns c->words[p + 1], c->words[q + 2], heads[k];
@@ -104,7 +104,7 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
 static void unlink_writes(core_heap *c, uint64_t *heads, int64_t k, word p, word q)
 {
     //@ assert sep: \separated(c, c->words + (0 .. c->n - 1), c->starts + (0 .. c->n / 2 - 1));
-    //@ assert sep_heads: \separated(heads + (0 .. CLASS_COUNT - 1), c->words + (0 .. c->n - 1));
+    //@ assert sep_heads: \separated(heads + (0 .. c->classes - 1), c->words + (0 .. c->n - 1));
     if (p != NO_BLOCK)
         c->words[p + NEXT_LINK] = q;
     else
@@ -117,7 +117,7 @@ void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost 
 {
     //@ assert region: heap_region(c);
     //@ assert sep: \separated(c, c->words + (0 .. c->n - 1));
-    //@ assert sep_heads: \separated(heads + (0 .. CLASS_COUNT - 1), c->words + (0 .. c->n - 1));
+    //@ assert sep_heads: \separated(heads + (0 .. c->classes - 1), c->words + (0 .. c->n - 1));
     word p = c->words[b + PREV_LINK];
     word q = c->words[b + NEXT_LINK];
     //@ assert b_listed: listed(c, b, x, NO_BLOCK);
@@ -163,9 +163,40 @@ void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost 
     //@ assert head_k_kept: p != NO_BLOCK ==> head_of(heads, k) == \at(head_of(heads, k), Pre);
     /*@ assert heads_others: \forall integer m; 0 <= m < CLASS_COUNT && m != k ==>
           head_of(heads, m) == \at(head_of(heads, m), Pre); */
-    //@ assert heads: unlink_heads{Pre, Here}(heads, k, p, q);
+    //@ assert heads: unlink_heads{Pre, Here}(c, heads, k, p, q);
     //@ assert unlinked: unlink{Pre, Here}(c, heads, x, b, k, p, q);
     //@ assert tiled: tiles(c) && no_inner_start(c) && headers_decode(c);
     //@ assert tagged: footers(c) && free_prev_found(c) && coalesced(c) && prev_bits(c) && end_marker(c);
     //@ assert mapped: heap_region(c) && start_map_bytes(c);
+}
+
+void link_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x) */
+{
+    int64_t k = class_of_size(block_size(c, b));
+    list_push(c, heads, b, k) /*@ ghost (x) */;
+}
+
+void unlink_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x) */
+{
+    int64_t k = class_of_size(block_size(c, b));
+    list_unlink(c, heads, b, k) /*@ ghost (x) */;
+}
+
+int64_t core_classes_for(int64_t n)
+{
+    return class_of_size(n - 2) + 1;
+}
+
+void core_init_lists(core_heap *c, uint64_t *heads)
+{
+    int64_t classes = core_classes_for(c->n);
+    c->classes = classes;
+    /*@ loop invariant range: 0 <= k <= classes;
+        loop invariant empty: \forall integer m; 0 <= m < k ==> head_of(heads, m) == NO_BLOCK;
+        loop assigns k, heads[0 .. classes - 1];
+        loop variant classes - k;
+    */
+    for (int64_t k = 0; k < classes; k++)
+        heads[k] = NO_BLOCK;
+    list_push(c, heads, 1, classes - 1) /*@ ghost (NO_BLOCK) */;
 }

@@ -5,7 +5,8 @@
  *
  * The format (README, "The dump"), one item per line:
  *   tagheap <handle>: <n> words at <block area>, capacity <bytes> bytes
- *   overhead: <a> alignment + <s> state + <m> start map + <p> padding = <t> bytes before the block area
+ *   overhead: <a> alignment + <s> state + <f> free-list heads + <m> start map + <p> padding
+ *             = <t> bytes before the block area
  *   header line, then one line per block: offset, size, status, the previous
  *   block's status ("none" for the first block, which has no predecessor),
  *   payload address;
@@ -43,17 +44,19 @@ static int print_block(const tagheap_block *block, void *context)
 }
 
 /* What the region spends before the block area (region.c's layout): aligning
- * the state, the state itself, the start map, padding to 16 bytes. */
+ * the state, the state itself, the free lists' heads, the start map, padding
+ * to 16 bytes. */
 static void print_overhead(const tagheap *h, FILE *out)
 {
     uintptr_t state = (uintptr_t)h;
+    uintptr_t heads = (uintptr_t)h->heads;
     uintptr_t map = (uintptr_t)h->core.starts;
     uintptr_t words = (uintptr_t)h->core.words;
     size_t map_bytes = (size_t)(h->core.n / 2);
     fprintf(out,
-            "overhead: %zu alignment + %zu state + %zu start map + %zu padding = %zu bytes "
-            "before the block area\n",
-            (size_t)(state - h->region_start), (size_t)(map - state), map_bytes,
+            "overhead: %zu alignment + %zu state + %zu free-list heads + %zu start map + "
+            "%zu padding = %zu bytes before the block area\n",
+            (size_t)(state - h->region_start), (size_t)(heads - state), (size_t)(map - heads), map_bytes,
             (size_t)(words - map - map_bytes), (size_t)(words - h->region_start));
 }
 

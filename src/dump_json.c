@@ -22,6 +22,7 @@ enum { SNAPSHOT_VERSION = 1 };
 /* Where the parts of a heap's region lie, in bytes from the region's start. */
 struct region_layout {
     size_t state;     /* struct tagheap, after the skip to its alignment */
+    size_t heads;     /* the free lists' heads: one word per size class */
     size_t start_map; /* the core's start map: one byte per two words */
     size_t words;     /* the block area: n words */
     size_t words_end; /* one past the block area */
@@ -35,6 +36,7 @@ static struct region_layout layout_of(const tagheap *h)
     const core_heap *c = &h->core;
     struct region_layout at;
     at.state = (size_t)((uintptr_t)h - h->region_start);
+    at.heads = (size_t)((uintptr_t)h->heads - h->region_start);
     at.start_map = (size_t)((uintptr_t)c->starts - h->region_start);
     at.words = (size_t)((uintptr_t)c->words - h->region_start);
     at.words_end = at.words + (size_t)c->n * WORD_BYTES;
@@ -56,7 +58,8 @@ static void print_layout(FILE *out, const tagheap *h, const struct region_layout
     size_t end_marker = at->words_end - WORD_BYTES;
     fprintf(out, "  \"layout\": [\n");
     print_part(out, "alignment", 0, at->state, 0);
-    print_part(out, "state", at->state, at->start_map - at->state, 0);
+    print_part(out, "state", at->state, at->heads - at->state, 0);
+    print_part(out, "heads", at->heads, at->start_map - at->heads, 0);
     print_part(out, "start_map", at->start_map, map_bytes, 0);
     print_part(out, "padding", map_end, at->words - map_end, 0);
     print_part(out, "first_word", at->words, WORD_BYTES, 0);
@@ -69,15 +72,16 @@ static void print_layout(FILE *out, const tagheap *h, const struct region_layout
 /* Every byte of the region that no block holds, by what it is for. */
 static void print_overhead(FILE *out, const tagheap *h, const struct region_layout *at)
 {
-    size_t state = at->start_map - at->state;
+    size_t state = at->heads - at->state;
+    size_t heads = at->start_map - at->heads;
     size_t map = (size_t)h->core.n / 2;
     size_t alignment = at->state + (at->words - at->start_map - map);
     size_t ends = 2 * WORD_BYTES;
     size_t unused = at->bytes - at->words_end;
     fprintf(out,
-            "  \"overhead\": {\"state\": %zu, \"start_map\": %zu, \"alignment\": %zu, "
+            "  \"overhead\": {\"state\": %zu, \"heads\": %zu, \"start_map\": %zu, \"alignment\": %zu, "
             "\"block_area_ends\": %zu, \"unused\": %zu, \"total\": %zu},\n",
-            state, map, alignment, ends, unused, state + map + alignment + ends + unused);
+            state, heads, map, alignment, ends, unused, state + heads + map + alignment + ends + unused);
 }
 
 static void print_stats(FILE *out, const tagheap_stats *s)

@@ -3,7 +3,11 @@
  * Shell: laying a heap out in a caller's region, and retiring it.  (Regions the
  * library maps itself come from mapping.c, which bare-metal builds leave out.)
  *
- *   region: [skip to 8-aligned][struct tagheap][start map: n/2 bytes][pad to 16][n words]
+ *   region: [skip to 8-aligned][struct tagheap][heads][start map: n/2 bytes][pad to 16][n words]
+ *
+ * The heads (one 8-byte word per size class a block of the heap can fall in)
+ * are sized for the largest heap the region could hold; the heap laid out
+ * after them is no larger, so it needs no more of them.
  *
  * The word array starts 16-byte aligned so that headers (odd word indices) sit
  * at 8 mod 16 and payloads at 16-byte boundaries.  n is the largest even count
@@ -53,6 +57,16 @@ static int64_t fit_words(uintptr_t map_start, uintptr_t end)
     return n;
 }
 
+/* The largest even n whose heads (`classes` of them), map and words fit in
+ * [heads_start, end); 0 if none does. */
+static int64_t words_after_heads(uintptr_t heads_start, uintptr_t end, int64_t classes)
+{
+    uintptr_t heads_bytes = (uintptr_t)classes * sizeof(uint64_t);
+    if (end - heads_start <= heads_bytes)
+        return 0;
+    return fit_words(heads_start + heads_bytes, end);
+}
+
 int heap_is_live(const tagheap *h)
 {
     return h != NULL && h->magic == TAGHEAP_MAGIC;
@@ -90,8 +104,26 @@ tagheap *heap_lay_out(void *region, size_t bytes, int memory_is_zero)
         set_errno(EINVAL);
         return NULL;
     }
-    uintptr_t map_start = state + sizeof(struct tagheap);
-    int64_t n = fit_words(map_start, end);
+    uintptr_t heads_start = state + sizeof(struct tagheap);
+    int64_t most = fit_words(heads_start, end);
+    if (most < CORE_MIN_WORDS) {
+        set_errno(EINVAL);
+        return NULL;
+    }
+    /* Heads for the largest heap the region could hold are enough, but a heap
+     * laid out after them is smaller and may need fewer: take the fewest heads
+     * that still cover the heap laid out after them (at most CLASS_COUNT steps). */
+    int64_t classes = core_classes_for(most);
+    int64_t n = words_after_heads(heads_start, end, classes);
+    for (int64_t fewer = n >= CORE_MIN_WORDS ? core_classes_for(n) : classes; fewer < classes; fewer++) {
+        int64_t m = words_after_heads(heads_start, end, fewer);
+        if (m >= CORE_MIN_WORDS && core_classes_for(m) <= fewer) {
+            classes = fewer;
+            n = m;
+            break;
+        }
+    }
+    uintptr_t map_start = heads_start + (uintptr_t)classes * sizeof(uint64_t);
     if (n < CORE_MIN_WORDS) {
         set_errno(EINVAL);
         return NULL;
@@ -107,7 +139,9 @@ tagheap *heap_lay_out(void *region, size_t bytes, int memory_is_zero)
      * clearing its map is what makes a large heap cost only the pages it uses. */
     if (!memory_is_zero)
         core_clear_map(&h->core);
+    h->heads = (uint64_t *)heads_start;
     core_init(&h->core);
+    core_init_lists(&h->core, h->heads);
     annotate_heap_created(&h->core);
     h->magic = TAGHEAP_MAGIC;
     return h;

@@ -22,6 +22,7 @@
 struct tagheap {
     uint64_t magic;       /* TAGHEAP_MAGIC while the heap is live, 0 after destroy */
     core_heap core;       /* the words and start map the verified core works on */
+    uint64_t *heads;      /* the free lists' heads (core.classes of them), after this struct */
     void *mapping;        /* what tagheap_create mapped, or NULL for tagheap_init */
     size_t mapping_bytes; /* length of that mapping */
     void (*unmap)(void *mapping, size_t bytes); /* how destroy gives the mapping back */

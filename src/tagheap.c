@@ -94,7 +94,7 @@ static int64_t allocate(tagheap *h, size_t n)
 {
     int64_t need = words_for_request(h, n);
     annotate_core_enter();
-    int64_t i = need == 0 ? NO_BLOCK : core_malloc(&h->core, need);
+    int64_t i = need == 0 ? NO_BLOCK : core_malloc(&h->core, h->heads, need);
     annotate_core_leave();
     if (i == NO_BLOCK)
         allocation_failed(h, ENOMEM);
@@ -118,7 +118,7 @@ static int free_locked(tagheap *h, void *p)
     size_t usable = usable_of(h, i);
     h->allocated_bytes -= usable;
     annotate_core_enter();
-    core_release(&h->core, i);
+    core_release(&h->core, h->heads, i);
     annotate_core_leave();
     annotate_block_freed(p, usable);
     return TAGHEAP_OK;
@@ -151,7 +151,7 @@ static void *realloc_locked(tagheap *h, void *p, size_t n)
         return allocation_failed(h, ENOMEM);
     size_t usable_before = usable_of(h, i);
     annotate_core_enter();
-    int64_t j = core_realloc(&h->core, i, need);
+    int64_t j = core_realloc(&h->core, h->heads, i, need);
     annotate_core_leave();
     if (j == NO_BLOCK)
         return allocation_failed(h, ENOMEM);
@@ -174,7 +174,7 @@ static void *aligned_alloc_locked(tagheap *h, size_t alignment, size_t n)
         return allocation_failed(h, ENOMEM);
     uint64_t base_phase = ((uintptr_t)h->core.words / SIZE_UNIT) % align_granules;
     annotate_core_enter();
-    int64_t i = core_aligned(&h->core, need, (int64_t)align_granules, (int64_t)base_phase);
+    int64_t i = core_aligned(&h->core, h->heads, need, (int64_t)align_granules, (int64_t)base_phase);
     annotate_core_leave();
     if (i == NO_BLOCK)
         return allocation_failed(h, ENOMEM);

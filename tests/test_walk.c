@@ -117,7 +117,7 @@ static void test_dump_shows_every_field(void **state)
     static _Alignas(16) unsigned char buffer[1024];
     tagheap *h = tagheap_init(buffer, sizeof buffer);
     assert_ptr_equal(h, buffer);
-    unsigned char *words = buffer + 120 + 53 + 3;
+    unsigned char *words = buffer + 136 + 264 + 36 + 12;
     unsigned char *a = tagheap_malloc(h, 40);
     unsigned char *b = tagheap_malloc(h, 100);
     assert_ptr_equal(a, words + 16);
@@ -127,14 +127,14 @@ static void test_dump_shows_every_field(void **state)
     assert_int_equal(status, 0);
     char want[1024];
     snprintf(want, sizeof want,
-             "tagheap %p: 106 words at %p, capacity 824 bytes\n"
-             "overhead: 0 alignment + 120 state + 53 start map + 3 padding = 176 bytes before "
-             "the block area\n"
+             "tagheap %p: 72 words at %p, capacity 552 bytes\n"
+             "overhead: 0 alignment + 136 state + 264 free-list heads + 36 start map + 12 padding "
+             "= 448 bytes before the block area\n"
              "  offset          bytes  status     previous    payload\n"
              "  0x00000008         48  free       none        %p\n"
              "  0x00000038        112  allocated  free        %p\n"
-             "  0x000000a8        672  free       allocated   %p\n"
-             "  0x00000348          0  end marker\n",
+             "  0x000000a8        400  free       allocated   %p\n"
+             "  0x00000238          0  end marker\n",
              (void *)buffer, (void *)words, (void *)(words + 16), (void *)b,
              (void *)(words + 0xa8 + 8));
     assert_string_equal(text, want);
