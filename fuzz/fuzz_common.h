@@ -51,13 +51,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * these numbers and the operations a harness issued, never read back from the
  * library.  They restate README.md ("Block layout", "Region layout"):
  *
- *   region: [skip to 8-aligned][state][start map: n/2 bytes][pad to 16][n words]
+ *   region: [skip to 8-aligned][state][heads: 8 bytes each][start map: n/2 bytes]
+ *           [pad to 16][n words]
  *   word 0 is padding, the first block's header is word 1 (offset 8), the end
- *   marker is word n-1; n is the largest even count that fits, at least 6.
+ *   marker is word n-1; n is the largest even count that fits after the
+ *   heads, at least 6.  There is one head (8 bytes) per size class a block
+ *   of the heap can fall in, size_class(n - 2) + 1 of them, and the fewest
+ *   such that the heap laid out after them needs no more (a heap after more
+ *   heads is smaller, so the count is the least fixed point, found by
+ *   counting up from one head).
  *   A block is a multiple of 16 bytes, at least 32, with an 8-byte header;
  *   capacity (one block spanning the heap, minus its header) is (n - 3) words.
  *
- * STATE_BYTES is sizeof(struct tagheap) on an LP64 target (15 eight-byte
+ * STATE_BYTES is sizeof(struct tagheap) on an LP64 target (17 eight-byte
  * fields, src/shell.h); README gives the same number.  If the state changes,
  * this line and the README change with it, deliberately. */
 enum {
@@ -66,19 +72,86 @@ enum {
     PAYLOAD_ALIGN = 16, /* block sizes and payload addresses step by 16 bytes */
     MIN_BLOCK_BYTES = 32,
     STATE_ALIGN = 8,
-    STATE_BYTES = 120,
+    STATE_BYTES = 136,
+    HEAD_BYTES = 8, /* one free-list head per size class */
     WORDS_PER_MAP_BYTE = 2,
     MIN_HEAP_WORDS = 6 /* pad, one minimum block, end marker */
 };
 _Static_assert(sizeof(void *) == 8, "STATE_BYTES is the LP64 size of the heap state");
 
+/* ---- the size classes of the free lists (sizes in 8-byte words) ----
+ *
+ * A block of s words (even, at least 4) has class size_class(s): below 64
+ * words one class per size, (s - 4) / 2, so 30 exact classes; from 64 words on,
+ * 16 classes per power of two: level L holds 64 * 2^L <= s < 128 * 2^L in 16
+ * equal steps.  Written from that description, not from src/core_class.c. */
+enum {
+    CLASS_EXACT_LIMIT = 64, /* words: sizes below have a class each */
+    CLASS_EXACT = 30,       /* classes 0 .. 29: 4, 6, .. 62 words */
+    CLASS_STEPS = 16        /* classes per power of two above */
+};
+
+static inline size_t size_class(size_t s)
+{
+    if (s < CLASS_EXACT_LIMIT)
+        return (s - 4) / 2;
+    size_t low = CLASS_EXACT_LIMIT, level = 0;
+    while (s >= 2 * low) {
+        low *= 2;
+        level++;
+    }
+    return CLASS_EXACT + CLASS_STEPS * level + (s - low) / (low / CLASS_STEPS);
+}
+
+/* The smallest size (words) of class k. */
+static inline size_t class_min(size_t k)
+{
+    if (k < CLASS_EXACT)
+        return 4 + 2 * k;
+    size_t low = (size_t)CLASS_EXACT_LIMIT << ((k - CLASS_EXACT) / CLASS_STEPS);
+    return low + (k - CLASS_EXACT) % CLASS_STEPS * (low / CLASS_STEPS);
+}
+
+/* The first class whose every block holds s words: s's own class if s is its
+ * smallest size, else the next one (class_min grows with k, and s lies in
+ * [class_min(size_class(s)), class_min(size_class(s) + 1))). */
+static inline size_t request_class(size_t s)
+{
+    size_t k = size_class(s);
+    return class_min(k) == s ? k : k + 1;
+}
+
 /* Where a heap built in [begin, begin + bytes) must put everything. */
 struct layout {
     int ok; /* 0: tagheap_init must refuse the region (EINVAL) */
-    uintptr_t state, map, words, first_header, end_marker;
+    uintptr_t state, heads, map, words, first_header, end_marker;
+    size_t classes; /* free-list heads */
     size_t n, map_bytes, capacity;
     size_t overhead; /* bytes from the region's start to the word array */
 };
+
+/* Padding from the end of an n-word heap's map (starting at `map`) to the
+ * next 16-byte boundary, where the words start. */
+static inline size_t map_padding(uintptr_t map, size_t n)
+{
+    return (PAYLOAD_ALIGN - (map + n / WORDS_PER_MAP_BYTE) % PAYLOAD_ALIGN) % PAYLOAD_ALIGN;
+}
+
+/* The largest even n whose map, padding and words fit in [map, end); below
+ * MIN_HEAP_WORDS if none does. */
+static inline size_t words_fitting(uintptr_t map, uintptr_t end)
+{
+    if (end <= map)
+        return 0;
+    size_t room = (size_t)(end - map);
+    /* each word costs 8 bytes and half a map byte, so none above 2 * room / 17
+     * fits: start there and step down past the padding */
+    size_t n = room / (2 * WORD_BYTES + 1) * 2;
+    for (; n >= MIN_HEAP_WORDS; n -= 2)
+        if (n / WORDS_PER_MAP_BYTE + map_padding(map, n) + n * WORD_BYTES <= room)
+            break;
+    return n;
+}
 
 static inline struct layout layout_of(uintptr_t begin, size_t bytes)
 {
@@ -90,24 +163,23 @@ static inline struct layout layout_of(uintptr_t begin, size_t bytes)
     if (bytes < skip || bytes - skip < STATE_BYTES)
         return l;
     l.state = begin + skip;
-    l.map = l.state + STATE_BYTES;
-    size_t room = (size_t)(end - l.map);
-    size_t phase = l.map % PAYLOAD_ALIGN;
-    /* the largest even n: start above any that could fit and step down */
-    size_t n = room / WORD_BYTES / 2 * 2;
-    for (; n >= MIN_HEAP_WORDS; n -= 2) {
-        size_t pad =
-            (PAYLOAD_ALIGN - (phase + n / WORDS_PER_MAP_BYTE) % PAYLOAD_ALIGN) % PAYLOAD_ALIGN;
-        if (n / WORDS_PER_MAP_BYTE + pad + n * WORD_BYTES <= room)
+    l.heads = l.state + STATE_BYTES;
+    /* the fewest heads that cover the heap after them; more heads only leave
+     * less room, so once no heap fits none will */
+    size_t classes = 1, n;
+    for (;; classes++) {
+        n = words_fitting(l.heads + classes * HEAD_BYTES, end);
+        if (n < MIN_HEAP_WORDS)
+            return l;
+        if (size_class(n - 2) + 1 <= classes)
             break;
     }
-    if (n < MIN_HEAP_WORDS)
-        return l;
     l.ok = 1;
+    l.classes = classes;
+    l.map = l.heads + classes * HEAD_BYTES;
     l.n = n;
     l.map_bytes = n / WORDS_PER_MAP_BYTE;
-    size_t pad = (PAYLOAD_ALIGN - (phase + l.map_bytes) % PAYLOAD_ALIGN) % PAYLOAD_ALIGN;
-    l.words = l.map + l.map_bytes + pad;
+    l.words = l.map + l.map_bytes + map_padding(l.map, n);
     l.first_header = l.words + WORD_BYTES;
     l.end_marker = l.words + (n - 1) * WORD_BYTES;
     l.capacity = (n - 3) * WORD_BYTES;
@@ -117,8 +189,8 @@ static inline struct layout layout_of(uintptr_t begin, size_t bytes)
 
 /* The extent tagheap_get_stats reports once the heap's words up to the address
  * `reached` (a block's end) have been handed out: the bytes before the start map
- * (alignment and the state), the map bytes of those words (one per two words),
- * and the words.  A new heap's extent is extent_reaching(l, begin, l->words). */
+ * (alignment, the state and the heads), the map bytes of those words (one per
+ * two words), and the words.  A new heap's extent is extent_reaching(l, begin, l->words). */
 static inline size_t extent_reaching(const struct layout *l, uintptr_t begin, uintptr_t reached)
 {
     size_t words = (size_t)(reached - l->words) / WORD_BYTES;

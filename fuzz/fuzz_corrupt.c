@@ -24,9 +24,10 @@
  *   - the checker's report: the code's documented sentence, and for damage the
  *     offset of a header in the block area, word for word;
  *   - check, stats and dump walk a damaged heap without reading outside it;
- *   - malloc and aligned_alloc stop at a header whose size is below the minimum
- *     instead of walking on (only such damage is given to them: on other damage
- *     the allocator's behaviour is undefined, as malloc's is).
+ *   - malloc and aligned_alloc never place a block in a free block whose header
+ *     says a size below the minimum: the head they take from a free list has
+ *     its header checked first (only such damage is given to them: on other
+ *     damage the allocator's behaviour is undefined, as malloc's is).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -233,7 +234,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fclose(devnull);
 
     if (below_minimum) {
-        /* only reads, or writes in healthy blocks before the damage */
+        /* a listed block is checked before it is used: the damage is only read
+         * (or, as the header after a block placed whole, gets its previous bit) */
         adopt(tagheap_malloc(h, (size_t)amount));
         adopt(tagheap_aligned_alloc(h, 256, (size_t)take_u8(&in)));
     }

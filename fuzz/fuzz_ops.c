@@ -14,7 +14,11 @@
  *     at most one split-remainder more, blocks are disjoint and inside the heap;
  *   - the layout model: with immediate coalescing the free blocks are exactly the
  *     gaps between live blocks, so blocks, free_blocks, free_bytes, largest_free
- *     are predicted exactly, and so is which gap first fit picks; allocated_bytes,
+ *     are predicted exactly; the model also keeps the segregated free lists
+ *     (each free block's size class and its place in its class's LIFO list), so
+ *     it predicts which free block good fit picks for every malloc, calloc,
+ *     realloc and aligned_alloc, and where the split-off remainder, the aligned
+ *     gap and every merged block go on the lists; allocated_bytes,
  *     peak_allocated, failed_allocs and extent follow the operations;
  *   - an allocation fails exactly when the model says nothing fits;
  *   - bad operations (stale, interior, misaligned and outside pointers, a heap
@@ -63,6 +67,18 @@ struct placement {
     size_t usable;
 };
 
+/* A free block of the model: where it is, and when it was last pushed on the
+ * list of its class (the lists are LIFO: see "the free lists" below). */
+struct free_block {
+    uintptr_t header; /* address of its header */
+    size_t bytes;     /* its size, header included */
+    uint64_t pushed;  /* stamp of its last push: later pushes have larger ones */
+};
+
+/* Free blocks are the gaps between live blocks, at most one more than SLOTS;
+ * an operation holds at most two more for a moment. */
+enum { FREE_MAX = SLOTS + 4 };
+
 static struct model {
     tagheap *h;
     unsigned char *region;
@@ -75,6 +91,9 @@ static struct model {
     size_t failed; /* expected failed_allocs */
     size_t extent; /* expected extent */
     struct slot slots[SLOTS];
+    struct free_block free[FREE_MAX]; /* every free block, on the lists, in no order */
+    size_t free_count;
+    uint64_t pushes;                      /* pushes so far: the stamp of the last one */
     unsigned char *stale[STALE_POINTERS]; /* recently freed payloads */
     size_t stale_next;
     unsigned char next_tag;
@@ -175,50 +194,239 @@ static struct gap_summary gaps(void)
     return g;
 }
 
-/* A block of `block` bytes placed at `start` in a gap ending at `to`: the
- * remainder is split off only when it can be a block itself. */
-static struct placement placed(uintptr_t start, uintptr_t to, size_t block)
+/* ---- the free lists: where the next allocation lands ----
+ *
+ * Placement is good fit over segregated free lists (src/core_fit.c says why):
+ * every free block sits on the list of its size class (fuzz_common.h,
+ * size_class), and each list is LIFO: a block is pushed at its head whenever
+ * it becomes free (freed, split off, or merged into a larger free block) and
+ * taken out from wherever it is when it is allocated or merged.  So within a
+ * class the list runs from the block pushed last to the block pushed first,
+ * and the model needs no links: each free block carries the stamp of its last
+ * push, and the head of a class is its free block with the latest stamp.
+ * Every operation below is restated from the policy, in the order the library
+ * documents its pushes, never from the library's own functions. */
+
+/* The head of class k's list: its free block pushed last, or NULL. */
+static const struct free_block *head_of_class(size_t k)
 {
-    size_t room = (size_t)(to - start);
-    size_t taken = room - block >= MIN_BLOCK_BYTES ? block : room;
-    return (struct placement){start + HEADER_BYTES, taken - HEADER_BYTES};
+    const struct free_block *head = NULL;
+    for (size_t j = 0; j < m.free_count; j++)
+        if (size_class(m.free[j].bytes / WORD_BYTES) == k &&
+            (head == NULL || m.free[j].pushed > head->pushed))
+            head = &m.free[j];
+    return head;
 }
 
-/* Where first fit puts n bytes at `alignment` (16 or less: plain malloc): the
- * first gap, in address order, that holds the block after its aligned gap. */
-static struct placement predict(size_t n, size_t alignment)
+/* The head of the first non-empty class from k up, or NULL. */
+static const struct free_block *first_listed_from(size_t k)
+{
+    const struct free_block *head = NULL;
+    size_t head_class = 0;
+    for (size_t j = 0; j < m.free_count; j++) {
+        size_t c = size_class(m.free[j].bytes / WORD_BYTES);
+        if (c < k)
+            continue;
+        if (head == NULL || c < head_class ||
+            (c == head_class && m.free[j].pushed > head->pushed)) {
+            head = &m.free[j];
+            head_class = c;
+        }
+    }
+    return head;
+}
+
+/* The free block whose header is at `header`, or NULL. */
+static const struct free_block *free_at(uintptr_t header)
+{
+    for (size_t j = 0; j < m.free_count; j++)
+        if (m.free[j].header == header)
+            return &m.free[j];
+    return NULL;
+}
+
+/* The free block that ends where `header` starts, or NULL. */
+static const struct free_block *free_ending_at(uintptr_t header)
+{
+    for (size_t j = 0; j < m.free_count; j++)
+        if (m.free[j].header + m.free[j].bytes == header)
+            return &m.free[j];
+    return NULL;
+}
+
+/* A block becomes free: pushed at the head of its class's list. */
+static void list_push_block(uintptr_t header, size_t bytes)
+{
+    FUZZ_REQUIRE(m.free_count < FREE_MAX, "the model holds more than %d free blocks", FREE_MAX);
+    m.free[m.free_count++] = (struct free_block){header, bytes, ++m.pushes};
+}
+
+/* Free block `header` leaves its list (allocated, or merged into another). */
+static struct free_block list_take(uintptr_t header)
+{
+    for (size_t j = 0; j < m.free_count; j++) {
+        if (m.free[j].header != header)
+            continue;
+        struct free_block f = m.free[j];
+        m.free[j] = m.free[--m.free_count];
+        return f;
+    }
+    FUZZ_REQUIRE(0, "the model takes a free block at %#zx it does not hold", (size_t)header);
+    return (struct free_block){0, 0, 0};
+}
+
+/* free of the allocated block [header, header + bytes): it merges with a free
+ * block before it and one after it (both taken out of their lists), and the
+ * result, at the lower address, is pushed on its class's list. */
+static void model_release(uintptr_t header, size_t bytes)
+{
+    const struct free_block *prev = free_ending_at(header);
+    const struct free_block *next = free_at(header + bytes);
+    uintptr_t at = header;
+    size_t size = bytes;
+    uintptr_t next_header = next != NULL ? next->header : 0;
+    if (prev != NULL) {
+        struct free_block p = list_take(prev->header);
+        at = p.header;
+        size += p.bytes;
+    }
+    if (next_header != 0)
+        size += list_take(next_header).bytes;
+    list_push_block(at, size);
+}
+
+/* The free block f (already out of its list) allocated for `block` bytes: a
+ * remainder that can be a block is split off the back and pushed. */
+static struct placement model_place(struct free_block f, size_t block)
+{
+    if (f.bytes - block >= MIN_BLOCK_BYTES) {
+        list_push_block(f.header + block, f.bytes - block);
+        return (struct placement){f.header + HEADER_BYTES, block - HEADER_BYTES};
+    }
+    return (struct placement){f.header + HEADER_BYTES, f.bytes - HEADER_BYTES};
+}
+
+/* Good fit for a block of `block` bytes: the head of its own class if that
+ * head is large enough (a block freed is found again by the same request),
+ * else the head of the first non-empty class whose every block holds it;
+ * NULL if none is, or the block is larger than the heap. */
+static const struct free_block *good_fit(size_t block)
+{
+    if (block > m.capacity + HEADER_BYTES)
+        return NULL;
+    size_t words = block / WORD_BYTES;
+    const struct free_block *own = head_of_class(size_class(words));
+    if (own != NULL && own->bytes >= block)
+        return own;
+    return first_listed_from(request_class(words));
+}
+
+/* malloc(n) on the model: where the block lands (payload 0: nothing fits), the
+ * lists updated as the library updates them.  Only a success changes the model. */
+static struct placement predict_malloc(size_t n)
 {
     struct placement none = {0, 0};
     if (n > m.capacity)
         return none;
     size_t block = block_bytes_for(n);
+    const struct free_block *fit = good_fit(block);
+    if (fit == NULL)
+        return none;
+    return model_place(list_take(fit->header), block);
+}
+
+/* aligned_alloc(alignment, n) on the model (16 or less: malloc).  The head of
+ * the request's own class serves if it holds the block after its aligned gap
+ * (fuzz_common.h, aligned_gap_bytes); else the head of the first non-empty
+ * class whose every block holds the block after the largest gap there can be
+ * (alignment + a minimum block).  A non-zero gap becomes a block of its own:
+ * the block is placed behind it first (its remainder pushed), then the gap is
+ * freed (its neighbours are allocated: the block before the free block it was
+ * cut from, and the new block), so the gap is pushed last. */
+static struct placement predict_aligned(size_t n, size_t alignment)
+{
+    struct placement none = {0, 0};
+    if (alignment <= PAYLOAD_ALIGN)
+        return predict_malloc(n);
+    if (n > m.capacity)
+        return none;
+    size_t block = block_bytes_for(n);
+    const struct free_block *own = head_of_class(size_class(block / WORD_BYTES));
+    const struct free_block *fit = NULL;
+    if (own != NULL && block + aligned_gap_bytes(own->header, alignment) <= own->bytes) {
+        fit = own;
+    } else {
+        size_t most = block + alignment + MIN_BLOCK_BYTES;
+        if (most > m.capacity + HEADER_BYTES)
+            return none;
+        fit = first_listed_from(request_class(most / WORD_BYTES));
+    }
+    if (fit == NULL)
+        return none;
+    struct free_block f = list_take(fit->header);
+    size_t gap = aligned_gap_bytes(f.header, alignment);
+    FUZZ_REQUIRE(block + gap <= f.bytes, "the model picked a free block too small for the gap");
+    if (gap == 0)
+        return model_place(f, block);
+    struct placement p = model_place((struct free_block){f.header + gap, f.bytes - gap, 0}, block);
+    model_release(f.header, gap);
+    return p;
+}
+
+/* Where realloc(s->p, n) leaves the block (payload 0: nothing fits, nothing
+ * changes).  In place when it shrinks: a tail that can be a block is freed
+ * (merging with a free successor).  In place when the free block after it
+ * makes up the rest: that block leaves its list and is absorbed, and a tail
+ * that can be a block is freed (its successor is allocated, so it is pushed
+ * alone).  Else it moves where malloc(n) puts it while s is still live, and
+ * then s is freed (merging with its free neighbours, the new block's split-off
+ * remainder among them). */
+static struct placement predict_realloc(const struct slot *s, size_t n)
+{
+    struct placement none = {0, 0};
+    if (n > m.capacity)
+        return none;
+    size_t block = block_bytes_for(n);
+    uintptr_t header = (uintptr_t)s->p - HEADER_BYTES;
+    size_t own = s->usable + HEADER_BYTES;
+    const struct free_block *next = free_at(header + own);
+    size_t room = own;
+    if (block > own && next != NULL && own + next->bytes >= block)
+        room += list_take(next->header).bytes;
+    if (block <= room) {
+        if (room - block < MIN_BLOCK_BYTES)
+            return (struct placement){header + HEADER_BYTES, room - HEADER_BYTES};
+        model_release(header + block, room - block);
+        return (struct placement){header + HEADER_BYTES, block - HEADER_BYTES};
+    }
+    struct placement moved = predict_malloc(n);
+    if (moved.payload != 0)
+        model_release(header, own);
+    return moved;
+}
+
+/* The model's free blocks are exactly the gaps between live blocks: what the
+ * lists hold agrees with where the library put every block. */
+static void check_free_lists(void)
+{
     struct slot *order[SLOTS];
     size_t live = live_in_order(order);
+    size_t gaps_seen = 0;
     uintptr_t at = m.first_header;
     for (size_t k = 0; k <= live; k++) {
         uintptr_t to = k < live ? (uintptr_t)order[k]->p - HEADER_BYTES : m.end_marker;
         if (to > at) {
-            size_t gap = alignment > PAYLOAD_ALIGN ? aligned_gap_bytes(at, alignment) : 0;
-            if (gap <= (size_t)(to - at) && (size_t)(to - at) - gap >= block)
-                return placed(at + gap, to, block);
+            const struct free_block *f = free_at(at);
+            FUZZ_REQUIRE(f != NULL && f->bytes == (size_t)(to - at),
+                         "the free gap at %#zx (%zu bytes) is not on the model's lists (%zu)",
+                         (size_t)at, (size_t)(to - at), f != NULL ? f->bytes : 0);
+            gaps_seen++;
         }
         if (k < live)
             at = gap_start_after(order[k]);
     }
-    return none;
-}
-
-/* Bytes of the free gap right after slot s (0 if its neighbour is allocated). */
-static size_t gap_after(const struct slot *s)
-{
-    uintptr_t end = (uintptr_t)s->p + s->usable;
-    uintptr_t next = m.end_marker;
-    for (size_t k = 0; k < SLOTS; k++) {
-        uintptr_t p = (uintptr_t)m.slots[k].p;
-        if (p != 0 && p > (uintptr_t)s->p && p - HEADER_BYTES < next)
-            next = p - HEADER_BYTES;
-    }
-    return (size_t)(next - end);
+    FUZZ_REQUIRE(gaps_seen == m.free_count, "%zu free gaps, the model's lists hold %zu", gaps_seen,
+                 m.free_count);
 }
 
 static size_t allocated_sum(void)
@@ -368,6 +576,7 @@ static void check_everything(void)
         if (m.slots[k].p != NULL)
             check_block(&m.slots[k]);
     check_poisoning();
+    check_free_lists();
     check_stats();
 }
 
@@ -651,6 +860,7 @@ static size_t take_size(struct input *in)
 static void release(struct slot *s)
 {
     tag_verify(s, 0, s->usable);
+    model_release((uintptr_t)s->p - HEADER_BYTES, s->usable + HEADER_BYTES);
     errno = ERRNO_UNTOUCHED;
     int code = tagheap_free(m.h, s->p);
     FUZZ_REQUIRE(code == TAGHEAP_OK, "free(%p) of a live block returned %d (%s)", (void *)s->p,
@@ -681,7 +891,7 @@ static void allocated(struct slot *s, void *p, size_t n, size_t alignment, struc
 
 static void op_malloc(struct slot *s, size_t n)
 {
-    struct placement want = predict(n, PAYLOAD_ALIGN);
+    struct placement want = predict_malloc(n);
     snapshot_take();
     errno = ERRNO_UNTOUCHED;
     void *p = tagheap_malloc(m.h, n);
@@ -693,7 +903,7 @@ static void op_malloc(struct slot *s, size_t n)
 static void op_calloc(struct slot *s, size_t count, size_t each)
 {
     size_t n = count * each;
-    struct placement want = predict(n, PAYLOAD_ALIGN);
+    struct placement want = predict_malloc(n);
     snapshot_take();
     errno = ERRNO_UNTOUCHED;
     unsigned char *p = tagheap_calloc(m.h, count, each);
@@ -705,11 +915,11 @@ static void op_calloc(struct slot *s, size_t count, size_t each)
     tag_fill(s);
 }
 
-/* Any power of two: 16 or less is malloc; above, the first gap that holds the
- * block after its aligned gap (fuzz_common.h, aligned_gap_bytes). */
+/* Any power of two: 16 or less is malloc; above, a free block that holds the
+ * block after its aligned gap (predict_aligned). */
 static void op_aligned(struct slot *s, size_t alignment, size_t n)
 {
-    struct placement want = predict(n, alignment);
+    struct placement want = predict_aligned(n, alignment);
     snapshot_take();
     errno = ERRNO_UNTOUCHED;
     void *p = tagheap_aligned_alloc(m.h, alignment, n);
@@ -718,28 +928,10 @@ static void op_aligned(struct slot *s, size_t alignment, size_t n)
         tag_fill(s);
 }
 
-/* Where realloc(s->p, n) must leave the block: in place when it shrinks or the
- * free gap after it suffices, else where malloc would put it while s is still
- * live (then s is freed); payload 0 when nothing fits. */
-static struct placement predict_realloc(const struct slot *s, size_t n)
-{
-    struct placement none = {0, 0};
-    if (n > m.capacity)
-        return none;
-    size_t block = block_bytes_for(n);
-    uintptr_t header = (uintptr_t)s->p - HEADER_BYTES;
-    size_t own = s->usable + HEADER_BYTES;
-    if (block <= own)
-        return placed(header, header + own, block);
-    if (block <= own + gap_after(s))
-        return placed(header, header + own + gap_after(s), block);
-    return predict(n, PAYLOAD_ALIGN);
-}
-
 static void op_realloc(struct slot *s, size_t n)
 {
     if (s->p == NULL) { /* realloc(NULL, n) is malloc */
-        struct placement want = predict(n, PAYLOAD_ALIGN);
+        struct placement want = predict_malloc(n);
         snapshot_take();
         errno = ERRNO_UNTOUCHED;
         void *p = tagheap_realloc(m.h, NULL, n);
@@ -798,9 +990,9 @@ static void expected_dump(FILE *out)
     size_t skip = (size_t)(l->state - (uintptr_t)m.region);
     size_t pad = (size_t)(l->words - l->map) - l->map_bytes;
     fprintf(out,
-            "overhead: %zu alignment + %d state + %zu start map + %zu padding = %zu bytes "
-            "before the block area\n",
-            skip, STATE_BYTES, l->map_bytes, pad, l->overhead);
+            "overhead: %zu alignment + %d state + %zu free-list heads + %zu start map + %zu "
+            "padding = %zu bytes before the block area\n",
+            skip, STATE_BYTES, l->classes * HEAD_BYTES, l->map_bytes, pad, l->overhead);
     fprintf(out, "  %-10s %10s  %-9s  %-10s  %s\n", "offset", "bytes", "status", "previous",
             "payload");
     struct slot *order[SLOTS];
@@ -957,12 +1149,18 @@ static int heap_open(struct input *in)
     require_errno(ERRNO_UNTOUCHED, "a successful tagheap_init");
     FUZZ_REQUIRE((uintptr_t)m.h == m.layout.state, "tagheap_init(%p, %zu) gave %p, the model %p",
                  (void *)m.region, bytes, (void *)m.h, (void *)m.layout.state);
+    /* a new heap is one free block, alone on the list of its class */
+    list_push_block(m.first_header, m.capacity + HEADER_BYTES);
     /* malloc(0) on an empty heap is the first block, a minimum one */
+    struct placement want = predict_malloc(0);
+    FUZZ_REQUIRE(want.payload == m.first_header + HEADER_BYTES &&
+                     want.usable == MIN_BLOCK_BYTES - HEADER_BYTES,
+                 "the model puts malloc(0) on an empty heap at %p", (void *)want.payload);
     unsigned char *first = tagheap_malloc(m.h, 0);
-    FUZZ_REQUIRE((uintptr_t)first == m.first_header + HEADER_BYTES &&
-                     tagheap_usable_size(m.h, first) == MIN_BLOCK_BYTES - HEADER_BYTES,
+    FUZZ_REQUIRE((uintptr_t)first == want.payload && tagheap_usable_size(m.h, first) == want.usable,
                  "malloc(0) on an empty heap gave %p, the model %p", (void *)first,
-                 (void *)(m.first_header + HEADER_BYTES));
+                 (void *)want.payload);
+    model_release((uintptr_t)first - HEADER_BYTES, want.usable + HEADER_BYTES);
     FUZZ_REQUIRE(tagheap_free(m.h, first) == TAGHEAP_OK, "free of the first block failed");
     m.peak = MIN_BLOCK_BYTES - HEADER_BYTES;
     m.extent = extent_reaching(&m.layout, (uintptr_t)m.region, m.first_header + MIN_BLOCK_BYTES);

@@ -66,14 +66,16 @@ PROVED_FUNCTIONS=(
     core_clear_map core_init
     split_free_block mark_allocated split_allocated_block absorb_next_free
     free_alone free_merge_next free_merge_prev free_merge_both
-    find_fit aligned_gap find_aligned_fit
+    first_listed head_holds find_fit aligned_gap find_aligned_fit
     core_words_for header_decodes free_next_agrees free_prev_agrees core_validate
     core_zero_payload core_usable_bytes
     interior_is_clear report core_check
-    place core_malloc core_release place_after_gap core_aligned
+    place take_block core_malloc release_tags core_release place_after_gap core_aligned
     shrink_in_place copy_words copy_payload grow_in_place move_block core_realloc
     core_product_fits
     level_of class_of_size request_class
+    push_writes list_push unlink_writes list_unlink link_free unlink_free
+    core_classes_for core_init_lists
 )
 
 # Of PROVED_FUNCTIONS, these are proved with -wp-split, in a process of their own:

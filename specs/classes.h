@@ -188,6 +188,29 @@
   // A size belongs to one class only.
   lemma in_class_unique:
     \forall integer s, c1, c2; in_class(s, c1) && in_class(s, c2) ==> c1 == c2;
+
+  // A size of at least 64 words and below the largest heap lies in its level.
+  lemma level_of_size_bounds:
+    \forall integer s; EXACT_LIMIT_WORDS <= s < max_words ==>
+      0 <= level_of_size(s) < LEVELS &&
+      level_low(level_of_size(s)) <= s < 2 * level_low(level_of_size(s));
+
+  // Division by a positive width rounds down by less than the width.
+  lemma euclid_width:
+    \forall integer a, w; 0 <= a && 0 < w ==> w * (a / w) <= a < w * (a / w) + w;
+
+  // The class size_class(s) names is made of a level and a subclass of it.
+  lemma size_class_parts:
+    \forall integer s; EXACT_LIMIT_WORDS <= s < max_words ==>
+      \let L = level_of_size(s); \let w = level_low(L) / SUBCLASSES;
+      \let sub = (s - level_low(L)) / w;
+      0 <= sub < SUBCLASSES && size_class(s) == EXACT_CLASSES + SUBCLASSES * L + sub &&
+      (size_class(s) - EXACT_CLASSES) / SUBCLASSES == L && (size_class(s) - EXACT_CLASSES) % SUBCLASSES == sub &&
+      level_low(L) + sub * w <= s < level_low(L) + (sub + 1) * w;
+
+  // Every size of a heap lies in the class size_class gives it (what class_of_size computes).
+  lemma size_class_in_class:
+    \forall integer s; MIN_BLOCK_WORDS <= s < max_words && s % 2 == 0 ==> in_class(s, size_class(s));
   }
 */
 

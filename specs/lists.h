@@ -38,7 +38,7 @@
   // its largest block (n - 2 words); they are valid memory, apart from the
   // heap's state, words and start map.
   predicate heads_region{L}(core_heap *c, uint64_t *h) =
-    1 <= c->classes <= CLASS_COUNT && c->n - 2 < class_min(c->classes) &&
+    1 <= c->classes <= CLASS_COUNT && class_min(c->classes - 1) <= c->n - 2 < class_min(c->classes) &&
     \valid(h + (0 .. c->classes - 1)) &&
     \separated(h + (0 .. c->classes - 1), c, c->words + (0 .. c->n - 1),
                c->starts + (0 .. c->n / 2 - 1));
@@ -53,9 +53,12 @@
   predicate listed{L}(core_heap *c, integer b, integer x, integer y) =
     is_free(c, b) && b != x && b != y;
 
-  // 8a. Every listed block's class is one of the heap's classes (one with a head).
-  predicate classes_in_range{L}(core_heap *c, integer x, integer y) =
-    \forall integer b; listed(c, b, x, y) ==> 0 <= class_of(c, b) < c->classes;
+  // 8a. Every listed block's class is one of the heap's classes (one with a
+  //     head).  Stated for any bound m, and for the heap's own below, so that
+  //     the lemmas about it read no memory for the bound.
+  predicate classes_below{L}(core_heap *c, integer m, integer x, integer y) =
+    \forall integer b; listed(c, b, x, y) ==> 0 <= class_of(c, b) < m;
+  predicate classes_in_range{L}(core_heap *c, integer x, integer y) = classes_below(c, c->classes, x, y);
 
   // 8b. A listed block's next link is NO_BLOCK, or a listed block of the same
   //     class whose previous link is that block.
@@ -77,10 +80,13 @@
     \forall integer b; listed(c, b, x, y) ==>
       (list_prev(c, b) == NO_BLOCK <==> head_of(h, class_of(c, b)) == b);
 
-  // 8e. Each class's head is NO_BLOCK or a listed block of that class.
-  predicate heads_listed{L}(core_heap *c, uint64_t *h, integer x, integer y) =
-    \forall integer k; 0 <= k < c->classes ==>
+  // 8e. Each class's head is NO_BLOCK or a listed block of that class (for
+  //     any bound m, as 8a, and for the heap's own).
+  predicate heads_listed_below{L}(core_heap *c, uint64_t *h, integer m, integer x, integer y) =
+    \forall integer k; 0 <= k < m ==>
       head_of(h, k) == NO_BLOCK || (listed(c, head_of(h, k), x, y) && class_of(c, head_of(h, k)) == k);
+  predicate heads_listed{L}(core_heap *c, uint64_t *h, integer x, integer y) =
+    heads_listed_below(c, h, c->classes, x, y);
 
   // The lists are consistent for every free block but x and y.
   predicate lists_except{L}(core_heap *c, uint64_t *h, integer x, integer y) =

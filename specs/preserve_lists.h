@@ -43,12 +43,17 @@
   axiomatic KeptFree { predicate by_kept_free = \true;
     lemma kept_free{A,B}: \forall core_heap *c; tags_kept{A,B}(c) ==> free_kept{A,B}(c); }
 
+  // Which of the two held-out blocks is named first does not matter.
+  axiomatic ListsSwap { predicate by_lists_swap = \true;
+    lemma lists_swap{L}: \forall core_heap *c, uint64_t *h, integer x, y;
+      lists_except(c, h, x, y) ==> lists_except(c, h, y, x); }
+
   // ---- a change of the blocks that leaves the lists as they are ----
 
   // From A to B the heap keeps its classes and every head stays.
   predicate heads_kept{A,B}(core_heap *c, uint64_t *h) =
     \at(c->classes, B) == \at(c->classes, A) &&
-    \forall integer m; 0 <= m < CLASS_COUNT ==> head_of{B}(h, m) == head_of{A}(h, m);
+    \forall integer m; head_of{B}(h, m) == head_of{A}(h, m);
 
 
   // From A to B the heads stay; the listed blocks (held out: x, y at A, x2, y2 at
@@ -62,8 +67,26 @@
        size_of{B}(c, j) == size_of{A}(c, j) &&
        list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j));
 
+  // Each clause carries over (one lemma each), and so all of them.
+  axiomatic FrameRange { predicate by_frame_range = \true;
+    lemma frame_range{A,B}: \forall core_heap *c, uint64_t *h, integer m, x, y, x2, y2;
+      classes_below{A}(c, m, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> classes_below{B}(c, m, x2, y2); }
+  axiomatic FrameNext { predicate by_frame_next = \true;
+    lemma frame_next{A,B}: \forall core_heap *c, uint64_t *h, integer x, y, x2, y2;
+      next_links{A}(c, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> next_links{B}(c, x2, y2); }
+  axiomatic FramePrev { predicate by_frame_prev = \true;
+    lemma frame_prev{A,B}: \forall core_heap *c, uint64_t *h, integer x, y, x2, y2;
+      prev_links{A}(c, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> prev_links{B}(c, x2, y2); }
+  axiomatic FrameFirst { predicate by_frame_first = \true;
+    lemma frame_first{A,B}: \forall core_heap *c, uint64_t *h, integer x, y, x2, y2;
+      heads_first{A}(c, h, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> heads_first{B}(c, h, x2, y2); }
+  axiomatic FrameHeads { predicate by_frame_heads = \true;
+    lemma frame_heads{A,B}: \forall core_heap *c, uint64_t *h, integer m, x, y, x2, y2;
+      heads_listed_below{A}(c, h, m, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==>
+      heads_listed_below{B}(c, h, m, x2, y2); }
   axiomatic ListsFrame { predicate by_lists_frame = \true;
     lemma lists_frame{A,B}: \forall core_heap *c, uint64_t *h, integer x, y, x2, y2;
+      by_frame_range && by_frame_next && by_frame_prev && by_frame_first && by_frame_heads &&
       lists_except{A}(c, h, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> lists_except{B}(c, h, x2, y2); }
 
   // From A to B every word but a, b and d stays.
@@ -211,7 +234,7 @@
   // ---- list_push: b, free and in no list, becomes the head of class k (old head h) ----
 
   predicate push_before{A}(core_heap *c, uint64_t *h, integer x, integer b, integer k, integer o) =
-    is_free(c, b) && b != x && class_of(c, b) == k && 0 <= k < c->classes && head_of(h, k) == o;
+    is_free(c, b) && b != x && class_of(c, b) == k && 0 <= k < CLASS_COUNT && head_of(h, k) == o;
 
   // b links to h and back to nothing; h links back to b; every other free block keeps its links.
   predicate push_links{A,B}(core_heap *c, integer b, integer o) =
@@ -221,43 +244,58 @@
        list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j));
 
   // b heads class k; every other class keeps its head.
-  predicate push_heads{A,B}(core_heap *c, uint64_t *h, integer b, integer k) =
-    \at(c->classes, B) == \at(c->classes, A) && head_of{B}(h, k) == b &&
-    (\forall integer m; 0 <= m < CLASS_COUNT && m != k ==> head_of{B}(h, m) == head_of{A}(h, m));
+  predicate push_heads{A,B}(uint64_t *h, integer b, integer k) =
+    head_of{B}(h, k) == b &&
+    (\forall integer m; m != k ==> head_of{B}(h, m) == head_of{A}(h, m));
 
   predicate push{A,B}(core_heap *c, uint64_t *h, integer x, integer b, integer k, integer o) =
     push_before{A}(c, h, x, b, k, o) && free_kept{A,B}(c) &&
-    push_links{A,B}(c, b, o) && push_heads{A,B}(c, h, b, k);
+    push_links{A,B}(c, b, o) && push_heads{A,B}(h, b, k);
 
   axiomatic PushRange { predicate by_push_range = \true;
-    lemma push_range{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, o;
-      push{A,B}(c, h, x, b, k, o) && classes_in_range{A}(c, x, b) ==>
-      classes_in_range{B}(c, x, NO_BLOCK); }
+    lemma push_range{A,B}: \forall core_heap *c, uint64_t *h, integer m, x, b, k, o;
+      push{A,B}(c, h, x, b, k, o) && k < m && classes_below{A}(c, m, x, b) ==>
+      classes_below{B}(c, m, x, NO_BLOCK); }
   axiomatic PushNext { predicate by_push_next = \true;
-    lemma push_next{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, o;
-      push{A,B}(c, h, x, b, k, o) && next_links{A}(c, x, b) && heads_first{A}(c, h, x, b) &&
-      heads_listed{A}(c, h, x, b) ==>
+    lemma push_next{A,B}: \forall core_heap *c, uint64_t *h, integer m, x, b, k, o;
+      push{A,B}(c, h, x, b, k, o) && k < m && next_links{A}(c, x, b) && heads_first{A}(c, h, x, b) &&
+      heads_listed_below{A}(c, h, m, x, b) ==>
       next_links{B}(c, x, NO_BLOCK); }
   axiomatic PushPrev { predicate by_push_prev = \true;
-    lemma push_prev{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, o;
-      push{A,B}(c, h, x, b, k, o) && prev_links{A}(c, x, b) && heads_listed{A}(c, h, x, b) ==>
+    lemma push_prev{A,B}: \forall core_heap *c, uint64_t *h, integer m, x, b, k, o;
+      push{A,B}(c, h, x, b, k, o) && k < m && prev_links{A}(c, x, b) && heads_listed_below{A}(c, h, m, x, b) ==>
       prev_links{B}(c, x, NO_BLOCK); }
+  // 8d after a push, block by block: the pushed block heads its class, the old
+  // head now has a previous block, every other listed block is as it was.
+  axiomatic PushFirstNew { predicate by_push_first_new = \true;
+    lemma push_first_new{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, o;
+      push{A,B}(c, h, x, b, k, o) ==>
+      (list_prev{B}(c, b) == NO_BLOCK <==> head_of{B}(h, class_of{B}(c, b)) == b); }
+  axiomatic PushFirstOld { predicate by_push_first_old = \true;
+    lemma push_first_old{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, o;
+      push{A,B}(c, h, x, b, k, o) && o != NO_BLOCK && listed{A}(c, o, x, b) && class_of{A}(c, o) == k ==>
+      (list_prev{B}(c, o) == NO_BLOCK <==> head_of{B}(h, class_of{B}(c, o)) == o); }
+  axiomatic PushFirstOther { predicate by_push_first_other = \true;
+    lemma push_first_other{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, o, j;
+      push{A,B}(c, h, x, b, k, o) && heads_first{A}(c, h, x, b) &&
+      listed{A}(c, j, x, b) && j != o ==>
+      (list_prev{B}(c, j) == NO_BLOCK <==> head_of{B}(h, class_of{B}(c, j)) == j); }
   axiomatic PushFirst { predicate by_push_first = \true;
-    lemma push_first{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, o;
-      push{A,B}(c, h, x, b, k, o) && heads_first{A}(c, h, x, b) && heads_listed{A}(c, h, x, b) &&
-      classes_in_range{A}(c, x, b) ==>
+    lemma push_first{A,B}: \forall core_heap *c, uint64_t *h, integer m, x, b, k, o;
+      by_push_first_new && by_push_first_old && by_push_first_other &&
+      push{A,B}(c, h, x, b, k, o) && k < m && heads_first{A}(c, h, x, b) && heads_listed_below{A}(c, h, m, x, b) ==>
       heads_first{B}(c, h, x, NO_BLOCK); }
   axiomatic PushHeads { predicate by_push_heads = \true;
-    lemma push_heads_listed{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, o;
-      push{A,B}(c, h, x, b, k, o) && heads_listed{A}(c, h, x, b) ==>
-      heads_listed{B}(c, h, x, NO_BLOCK); }
+    lemma push_heads_listed{A,B}: \forall core_heap *c, uint64_t *h, integer m, x, b, k, o;
+      push{A,B}(c, h, x, b, k, o) && k < m && heads_listed_below{A}(c, h, m, x, b) ==>
+      heads_listed_below{B}(c, h, m, x, NO_BLOCK); }
 
   predicate push_lemmas = by_push_range && by_push_next && by_push_prev && by_push_first && by_push_heads;
 
   // ---- list_unlink: b (class k, links p and q) leaves its list ----
 
   predicate unlink_before{A}(core_heap *c, integer x, integer b, integer k, integer p, integer q) =
-    is_free(c, b) && b != x && class_of(c, b) == k && 0 <= k < c->classes &&
+    is_free(c, b) && b != x && class_of(c, b) == k && 0 <= k < CLASS_COUNT &&
     list_prev(c, b) == p && list_next(c, b) == q;
 
   // p (if any) now links to q, q (if any) back to p; every other free block keeps its links.
@@ -270,20 +308,19 @@
        list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j));
 
   // Without a previous block, q becomes the head of class k; every other head stays.
-  predicate unlink_heads{A,B}(core_heap *c, uint64_t *h, integer k, integer p, integer q) =
-    \at(c->classes, B) == \at(c->classes, A) &&
+  predicate unlink_heads{A,B}(uint64_t *h, integer k, integer p, integer q) =
     (p == NO_BLOCK ==> head_of{B}(h, k) == q) &&
     (p != NO_BLOCK ==> head_of{B}(h, k) == head_of{A}(h, k)) &&
-    (\forall integer m; 0 <= m < CLASS_COUNT && m != k ==> head_of{B}(h, m) == head_of{A}(h, m));
+    (\forall integer m; m != k ==> head_of{B}(h, m) == head_of{A}(h, m));
 
   predicate unlink{A,B}(core_heap *c, uint64_t *h, integer x, integer b, integer k, integer p, integer q) =
     unlink_before{A}(c, x, b, k, p, q) && free_kept{A,B}(c) &&
-    unlink_links{A,B}(c, p, q) && unlink_heads{A,B}(c, h, k, p, q);
+    unlink_links{A,B}(c, p, q) && unlink_heads{A,B}(h, k, p, q);
 
   axiomatic UnlinkRange { predicate by_unlink_range = \true;
-    lemma unlink_range{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q;
-      unlink{A,B}(c, h, x, b, k, p, q) && classes_in_range{A}(c, x, NO_BLOCK) ==>
-      classes_in_range{B}(c, x, b); }
+    lemma unlink_range{A,B}: \forall core_heap *c, uint64_t *h, integer m, x, b, k, p, q;
+      unlink{A,B}(c, h, x, b, k, p, q) && classes_below{A}(c, m, x, NO_BLOCK) ==>
+      classes_below{B}(c, m, x, b); }
   axiomatic UnlinkNext { predicate by_unlink_next = \true;
     lemma unlink_next{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q;
       unlink{A,B}(c, h, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && prev_links{A}(c, x, NO_BLOCK) ==>
@@ -293,15 +330,15 @@
       unlink{A,B}(c, h, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && prev_links{A}(c, x, NO_BLOCK) ==>
       prev_links{B}(c, x, b); }
   axiomatic UnlinkFirst { predicate by_unlink_first = \true;
-    lemma unlink_first{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q;
+    lemma unlink_first{A,B}: \forall core_heap *c, uint64_t *h, integer m, x, b, k, p, q;
       unlink{A,B}(c, h, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && prev_links{A}(c, x, NO_BLOCK) &&
-      heads_first{A}(c, h, x, NO_BLOCK) && classes_in_range{A}(c, x, NO_BLOCK) ==>
+      heads_first{A}(c, h, x, NO_BLOCK) && classes_below{A}(c, m, x, NO_BLOCK) ==>
       heads_first{B}(c, h, x, b); }
   axiomatic UnlinkHeads { predicate by_unlink_heads = \true;
-    lemma unlink_heads_listed{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q;
+    lemma unlink_heads_listed{A,B}: \forall core_heap *c, uint64_t *h, integer m, x, b, k, p, q;
       unlink{A,B}(c, h, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && heads_first{A}(c, h, x, NO_BLOCK) &&
-      heads_listed{A}(c, h, x, NO_BLOCK) ==>
-      heads_listed{B}(c, h, x, b); }
+      heads_listed_below{A}(c, h, m, x, NO_BLOCK) ==>
+      heads_listed_below{B}(c, h, m, x, b); }
 
   predicate unlink_lemmas =
     by_unlink_range && by_unlink_next && by_unlink_prev && by_unlink_first && by_unlink_heads;

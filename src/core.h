@@ -550,6 +550,7 @@ int64_t core_aligned(core_heap *c, uint64_t *heads, int64_t need, int64_t align_
     assigns c->words[i + 1 .. i + size_of(c, i) - 1];
     ensures zero: \forall integer k; i < k < i + \old(size_of(c, i)) ==> c->words[k] == 0;
     ensures invariant: heap_inv(c);
+    ensures lists: \forall uint64_t *h; \old(lists_ok(c, h)) ==> lists_ok(c, h);
 */
 void core_zero_payload(core_heap *c, int64_t i);
 
@@ -683,7 +684,8 @@ void core_init_lists(core_heap *c, uint64_t *heads);
 /* How many heads a heap of n words needs (the shell sizes their array). */
 /*@ requires n: CORE_MIN_WORDS <= n <= max_words && n % 2 == 0;
     assigns \nothing;
-    ensures \result == size_class(n - 2) + 1;
+    ensures classes: \result == size_class(n - 2) + 1;
+    ensures enough: 1 <= \result <= CLASS_COUNT && class_min(\result - 1) <= n - 2 < class_min(\result);
 */
 int64_t core_classes_for(int64_t n);
 

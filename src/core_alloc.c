@@ -20,9 +20,12 @@ int64_t core_words_for(int64_t bytes)
 /* Allocated block i becomes `need` words long (need < its size) by cutting off
  * its tail; the tail is freed, merging with a free successor. */
 /*@ requires invariant: heap_inv(c);
+    requires heads: heads_region(c, heads);
+    requires lists: lists_ok(c, heads);
     requires live: is_alloc(c, i);
     requires need: MIN_BLOCK_WORDS <= need && need % 2 == 0 && size_of(c, i) - need >= MIN_BLOCK_WORDS;
-    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1];
+    ensures lists: lists_ok(c, heads);
     ensures shrunk: is_alloc(c, i) && size_of(c, i) == need;
     ensures payload_kept: \forall integer k; i < k < i + need ==> c->words[k] == \old(c->words[k]);
     ensures only_old: allocated_only{Old, Post}(c, NO_BLOCK, NO_BLOCK);
@@ -39,6 +42,7 @@ static void shrink_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t ne
     /*@ assert apart: \forall integer j; is_alloc(c, j) && j != i ==>
           j + size_of(c, j) <= i || i + size_of(c, i) <= j; */
     split_allocated_block(c, i, need);
+    //@ assert lists_split: by_lists_frame && lists_ok(c, heads);
     //@ assert tail: is_alloc(c, i + need) && is_alloc(c, i) && size_of(c, i) == need;
     /*@ assert split_payload: \forall integer k; i < k < i + need ==>
           c->words[k] == \at(c->words[k], Pre); */
@@ -87,8 +91,11 @@ static void shrink_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t ne
     ensures others_words: \forall integer j, k; \old(is_alloc(c, j)) &&
       0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
+    // Block i was held out of the lists; the remainder, if split off, is held out now.
+    ensures lists: \forall uint64_t *h; \old(lists_except(c, h, NO_BLOCK, i)) ==>
+      lists_except(c, h, NO_BLOCK, \old(size_of(c, i)) - need >= MIN_BLOCK_WORDS ? i + need : NO_BLOCK);
 */
-static void place(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
+static void place(core_heap *c, int64_t i, int64_t need)
 {
     //@ assert ok: block_ok(c, i) && is_start(c, i + size_of(c, i));
     //@ assert next: header_ok(c, i + size_of(c, i)) && prev_of(c, i + size_of(c, i)) == 0;
@@ -102,11 +109,14 @@ static void place(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
           j + k < i || i + size_of(c, i) < j + k; */
     if (block_size(c, i) - need >= MIN_BLOCK_WORDS) {
         split_free_block(c, i, need);
+        /*@ assert split_lists: by_lists_frame && \forall uint64_t *h;
+              \at(lists_except(c, h, NO_BLOCK, i), Pre) ==> lists_except(c, h, NO_BLOCK, i + need); */
         //@ assert split_head: c->words[i] == hdr_make(need, \at(prev_of(c, i), Pre), 1) && size_of(c, i) == need;
         //@ assert split_rest: alloc_of(c, i + need) == 0;
-        link_free(c, heads, i + need) /*@ ghost (NO_BLOCK) */;
     } else {
         mark_allocated(c, i);
+        /*@ assert marked_lists: by_lists_frame && \forall uint64_t *h;
+              \at(lists_except(c, h, NO_BLOCK, i), Pre) ==> lists_except(c, h, NO_BLOCK, NO_BLOCK); */
         //@ assert whole: size_of(c, i) == \at(size_of(c, i), Pre);
         /*@ assert next_marked: c->words[i + \at(size_of(c, i), Pre)] ==
               hdr_make(\at(size_of(c, i + size_of(c, i)), Pre), 1,
@@ -142,13 +152,45 @@ static void place(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
 }
 
+/* Allocate free block i for `need` words: it leaves its list, is placed
+ * (split when the rest is a block), and the rest joins the list of its class. */
+/*@ requires invariant: heap_inv(c);
+    requires heads: heads_region(c, heads);
+    requires lists: lists_ok(c, heads);
+    requires free_block: is_free(c, i);
+    requires need: MIN_BLOCK_WORDS <= need <= size_of(c, i) && need % 2 == 0;
+    assigns c->words[0 .. c->n - 1], c->starts[(i + need) / 2], heads[0 .. c->classes - 1];
+    ensures allocated: alloc_of(c, i) == 1 && need <= size_of(c, i) <= \old(size_of(c, i));
+    ensures next_kept: size_of(c, i + \old(size_of(c, i))) == \old(size_of(c, i + size_of(c, i))) &&
+                       alloc_of(c, i + \old(size_of(c, i))) == \old(alloc_of(c, i + size_of(c, i)));
+    ensures map_kept: c->starts[(i + need) / 2] == \old(c->starts[(i + need) / 2]) ||
+                      need < \old(size_of(c, i));
+    ensures tight: size_of(c, i) < need + MIN_BLOCK_WORDS;
+    ensures only_i_new: allocated_only{Old, Post}(c, NO_BLOCK, i);
+    ensures allocated_kept: allocated_kept{Old, Post}(c, NO_BLOCK);
+    ensures others_words: \forall integer j, k; \old(is_alloc(c, j)) &&
+      0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
+    ensures invariant: heap_inv(c);
+    ensures lists: lists_ok(c, heads);
+*/
+static void take_block(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
+{
+    int64_t size = block_size(c, i);
+    unlink_free(c, heads, i) /*@ ghost (NO_BLOCK) */;
+    //@ assert taken: is_free(c, i) && size_of(c, i) == size && lists_except(c, heads, NO_BLOCK, i);
+    place(c, i, need);
+    //@ assert placed: lists_except(c, heads, NO_BLOCK, size - need >= MIN_BLOCK_WORDS ? i + need : NO_BLOCK);
+    if (size - need >= MIN_BLOCK_WORDS) {
+        //@ assert rest: is_free(c, i + need);
+        link_free(c, heads, i + need) /*@ ghost (NO_BLOCK) */;
+    }
+}
+
 int64_t core_malloc(core_heap *c, uint64_t *heads, int64_t need)
 {
     int64_t i = find_fit(c, heads, need);
-    if (i != NO_BLOCK) {
-        unlink_free(c, heads, i) /*@ ghost (NO_BLOCK) */;
-        place(c, heads, i, need);
-    }
+    if (i != NO_BLOCK)
+        take_block(c, heads, i, need);
     return i;
 }
 
@@ -259,8 +301,33 @@ int core_validate(const core_heap *c, int64_t i)
     return CORE_OK;
 }
 
-/* Free validated block i, merging with whichever neighbours are free. */
-void core_release(core_heap *c, uint64_t *heads, int64_t i)
+/* Free validated block i, merging with whichever neighbours are free: the
+ * tags only.  The free neighbours are held out of the lists before, and the
+ * block that results is held out after (core_release links it). */
+/*@ requires invariant: heap_inv(c);
+    requires live: is_alloc(c, i);
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    ensures freed_alone_or_next: \old(prev_of(c, i)) == 1 ==>
+      alloc_of(c, i) == 0 && \old(size_of(c, i)) <= size_of(c, i);
+    ensures merged_into_prev: \old(prev_of(c, i)) == 0 ==>
+      alloc_of(c, \old(prev_start(c, i))) == 0 &&
+      \old(size_of(c, i)) < size_of(c, \old(prev_start(c, i)));
+    ensures allocated_kept: allocated_kept{Old, Post}(c, i);
+    ensures others_contents: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
+      j < k < j + \old(size_of(c, j)) ==> c->words[k] == \old(c->words[k]);
+    ensures only_others_alloc: allocated_only{Old, Post}(c, i, NO_BLOCK);
+    ensures others_words: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
+      0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
+    ensures invariant: heap_inv(c);
+    // The lists: the free neighbours held out before (the previous one first), the merged block after.
+    ensures lists: \forall uint64_t *h;
+      \let p = \old(prev_start(c, i)); \let nx = \old(i + size_of(c, i));
+      \let pf = \old(prev_of(c, i)) == 0; \let nf = \old(alloc_of(c, i + size_of(c, i))) == 0;
+      \old(lists_except(c, h, pf && nf ? p : NO_BLOCK, nf ? nx : (pf ? p : NO_BLOCK))) ==>
+      lists_except(c, h, NO_BLOCK, pf ? p : i);
+    ensures merged_free: is_free(c, \old(prev_of(c, i)) == 0 ? \old(prev_start(c, i)) : i);
+*/
+static void release_tags(core_heap *c, int64_t i)
 {
     //@ assert ok: block_ok(c, i) && is_start(c, i + size_of(c, i));
     //@ assert next: header_ok(c, i + size_of(c, i)) && prev_of(c, i + size_of(c, i)) == 1;
@@ -282,29 +349,29 @@ void core_release(core_heap *c, uint64_t *heads, int64_t i)
     int64_t prev_free = block_prev_alloc(c, i) == 0;
     int64_t next_free = block_is_alloc(c, next) == 0;
     if (prev_free && next_free) {
-        int64_t p = i - c->words[i - 1] / WORD_BYTES;
-        unlink_free(c, heads, p) /*@ ghost (NO_BLOCK) */;
-        unlink_free(c, heads, next) /*@ ghost (p) */;
         free_merge_both(c, i);
-        link_free(c, heads, p) /*@ ghost (NO_BLOCK) */;
+        /*@ assert lists_moved: by_lists_frame && \forall uint64_t *h;
+              \at(lists_except(c, h, prev_start(c, i), i + size_of(c, i)), Pre) ==>
+              lists_except(c, h, NO_BLOCK, \at(prev_start(c, i), Pre)); */
         //@ assert released: c->starts[i / 2] == 0;
     } else if (prev_free) {
-        int64_t p = i - c->words[i - 1] / WORD_BYTES;
-        unlink_free(c, heads, p) /*@ ghost (NO_BLOCK) */;
         free_merge_prev(c, i);
-        link_free(c, heads, p) /*@ ghost (NO_BLOCK) */;
+        /*@ assert lists_moved: by_lists_frame && \forall uint64_t *h;
+              \at(lists_except(c, h, NO_BLOCK, prev_start(c, i)), Pre) ==>
+              lists_except(c, h, NO_BLOCK, \at(prev_start(c, i), Pre)); */
         //@ assert released: c->starts[i / 2] == 0;
         /*@ assert next_marked: \let nx = next; c->words[nx] ==
               hdr_make(\at(size_of(c, nx), Pre), 0, \at(alloc_of(c, nx), Pre)); */
     } else if (next_free) {
-        unlink_free(c, heads, next) /*@ ghost (NO_BLOCK) */;
         free_merge_next(c, i);
-        link_free(c, heads, i) /*@ ghost (NO_BLOCK) */;
+        /*@ assert lists_moved: by_lists_frame && \forall uint64_t *h;
+              \at(lists_except(c, h, NO_BLOCK, i + size_of(c, i)), Pre) ==> lists_except(c, h, NO_BLOCK, i); */
         //@ assert released: alloc_of(c, i) == 0;
         //@ assert freed: alloc_of(c, i) == 0 && \at(size_of(c, i), Pre) <= size_of(c, i);
     } else {
         free_alone(c, i);
-        link_free(c, heads, i) /*@ ghost (NO_BLOCK) */;
+        /*@ assert lists_moved: by_lists_frame && \forall uint64_t *h;
+              \at(lists_except(c, h, NO_BLOCK, NO_BLOCK), Pre) ==> lists_except(c, h, NO_BLOCK, i); */
         //@ assert released: alloc_of(c, i) == 0;
         //@ assert head_freed: c->words[i] == hdr_make(\at(size_of(c, i), Pre), 1, 0);
         //@ assert freed: alloc_of(c, i) == 0 && \at(size_of(c, i), Pre) <= size_of(c, i);
@@ -373,6 +440,35 @@ void core_release(core_heap *c, uint64_t *heads, int64_t i)
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
 }
 
+/* Free validated block i: its free neighbours leave their lists, the tags
+ * merge (release_tags), and the block that results joins the list of its
+ * class.  Constant work: no list is walked. */
+void core_release(core_heap *c, uint64_t *heads, int64_t i)
+{
+    int64_t next = i + block_size(c, i);
+    //@ assert ok: block_ok(c, i) && is_start(c, next) && header_ok(c, next);
+    int64_t prev_free = block_prev_alloc(c, i) == 0;
+    int64_t next_free = block_is_alloc(c, next) == 0;
+    //@ assert next_block: next_free ==> is_free(c, next);
+    int64_t prev = i;
+    if (prev_free) {
+        prev = i - c->words[i - 1] / WORD_BYTES;
+        //@ assert prev_block: prev == prev_start(c, i) && is_free(c, prev) && prev != next;
+        unlink_free(c, heads, prev) /*@ ghost (NO_BLOCK) */;
+    }
+    //@ assert held_prev: lists_except(c, heads, NO_BLOCK, prev_free ? prev : NO_BLOCK);
+    if (next_free) {
+        //@ assert swap: by_lists_swap && lists_except(c, heads, prev_free ? prev : NO_BLOCK, NO_BLOCK);
+        //@ assert still_free: is_free(c, next) && (prev_free ==> next != prev);
+        unlink_free(c, heads, next) /*@ ghost (prev_free ? prev : NO_BLOCK) */;
+    }
+    //@ assert unlinked_tags: tags_kept{Pre, Here}(c);
+    //@ assert unlinked_lists: lists_except(c, heads, prev_free && next_free ? prev : NO_BLOCK, next_free ? next : (prev_free ? prev : NO_BLOCK));
+    release_tags(c, i);
+    //@ assert merged: is_free(c, prev) && lists_except(c, heads, NO_BLOCK, prev);
+    link_free(c, heads, prev) /*@ ghost (NO_BLOCK) */;
+}
+
 /* Copy words[from + 1 .. from + count - 1] to words[to + 1 .. to + count - 1]
  * (the two ranges do not overlap). */
 /*@ requires count: 1 <= count;
@@ -408,6 +504,7 @@ static void copy_words(word *words, int64_t from, int64_t to, int64_t count)
     ensures others_words: \forall integer j, k; \old(is_alloc(c, j)) && j != to &&
       0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
+    ensures lists: \forall uint64_t *h; \old(lists_ok(c, h)) ==> lists_ok(c, h);
 */
 static void copy_payload(core_heap *c, int64_t from, int64_t to, int64_t count)
 {
@@ -430,16 +527,26 @@ static void copy_payload(core_heap *c, int64_t from, int64_t to, int64_t count)
           c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
     //@ assert kept: tags_kept{Pre, Here}(c);
     //@ assert lemmas: tags_kept_lemmas;
+    /* No link word of a free block was written, and the heads were not. */
+    //@ assert free_same: by_kept_free && free_kept{Pre, Here}(c);
+    /*@ assert links_kept: \forall integer f; \at(is_free(c, f), Pre) ==>
+          list_next(c, f) == \at(list_next(c, f), Pre) && list_prev(c, f) == \at(list_prev(c, f), Pre); */
+    //@ assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
+    /*@ assert lists: by_kept_lists && by_lists_frame && \forall uint64_t *h;
+          \at(lists_ok(c, h), Pre) ==> lists_ok(c, h); */
 }
 
 /* Allocated block i, followed by a free block with which it holds `need` words,
  * grows over it (and gives back what it does not need). */
 /*@ requires invariant: heap_inv(c);
+    requires heads: heads_region(c, heads);
+    requires lists: lists_except(c, heads, NO_BLOCK, i + size_of(c, i));
     requires live: is_alloc(c, i);
     requires need: MIN_BLOCK_WORDS <= need && need % 2 == 0 && size_of(c, i) < need;
     requires next_free: is_free(c, i + size_of(c, i)) &&
                         need <= size_of(c, i) + size_of(c, i + size_of(c, i));
-    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1];
+    ensures lists: lists_ok(c, heads);
     ensures grown: is_alloc(c, i) && need <= size_of(c, i);
     ensures tight: size_of(c, i) < need + MIN_BLOCK_WORDS;
     ensures payload_kept: \forall integer k; i < k < i + \old(size_of(c, i)) ==> c->words[k] == \old(c->words[k]);
@@ -467,8 +574,9 @@ static void grow_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t need
     /*@ assert others_apart: \let x = i + size_of(c, i); \let a = x + size_of(c, x);
           \forall integer j; is_alloc(c, j) && j != i ==> j + size_of(c, j) <= i || a <= j; */
     /*@ assert next_not_alloc: \let x = i + size_of(c, i); \forall integer j; is_alloc(c, j) ==> j != x; */
-    unlink_free(c, heads, i + block_size(c, i)) /*@ ghost (NO_BLOCK) */;
     absorb_next_free(c, i);
+    /*@ assert lists_absorbed: by_lists_frame &&
+          \at(lists_except(c, heads, NO_BLOCK, i + size_of(c, i)), Pre) ==> lists_ok(c, heads); */
     /* Absorbing writes no payload word of another allocated block (others_apart). */
     /*@ assert absorbed_payloads: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
           0 < k < \at(size_of(c, j), Pre) ==> c->words[j + k] == \at(c->words[j + k], Pre); */
@@ -503,16 +611,19 @@ static void grow_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t need
 /* Block i moved to a new block of `need` words (more than it has), its payload
  * copied, and freed; NO_BLOCK, with the heap untouched, if none is free. */
 /*@ requires invariant: heap_inv(c);
+    requires heads: heads_region(c, heads);
+    requires lists: lists_ok(c, heads);
     requires live: is_alloc(c, i);
     requires need: size_of(c, i) < need <= max_words && need % 2 == 0;
-    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1];
+    ensures lists: lists_ok(c, heads);
     ensures failed_unchanged: \result == NO_BLOCK ==>
       (\forall integer k; 0 <= k < c->n ==> c->words[k] == \old(c->words[k])) &&
       (\forall integer k; 0 <= k < c->n / 2 ==> c->starts[k] == \old(c->starts[k]));
     ensures moved: \result != NO_BLOCK ==> is_alloc(c, \result) && need <= size_of(c, \result);
     ensures tight: \result != NO_BLOCK ==> size_of(c, \result) < need + MIN_BLOCK_WORDS;
     ensures none_fits: \result == NO_BLOCK ==>
-      \forall integer j; \old(is_free(c, j)) ==> \old(size_of(c, j)) < need;
+      \forall integer k; 0 <= k < c->classes && class_min(k) >= need ==> \old(head_of(heads, k)) == NO_BLOCK;
     ensures contents_kept: \result != NO_BLOCK ==>
       \forall integer k; 0 < k < \old(size_of(c, i)) ==> block_word(c, \result, k) == \old(block_word(c, i, k));
     ensures only_result_new: \result != NO_BLOCK ==> allocated_only{Old, Post}(c, i, \result);
@@ -579,6 +690,8 @@ int64_t core_realloc(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
     //@ assert next_header: header_ok(c, next);
     if (block_is_alloc(c, next) == 0 && size + block_size(c, next) >= need) {
         //@ assert next_free: is_free(c, next);
+        unlink_free(c, heads, next) /*@ ghost (NO_BLOCK) */;
+        //@ assert unlinked: heap_inv(c) && is_alloc(c, i) && size_of(c, i) == size && is_free(c, next);
         grow_in_place(c, heads, i, need);
         //@ assert grown_only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre);
         /*@ assert kept: \forall integer k; 0 < k < size ==>
@@ -594,10 +707,13 @@ int64_t core_realloc(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
 /* Allocate `need` words at i + gap inside free block i: the gap in front
  * becomes a block of its own, which is freed again (merging as needed). */
 /*@ requires invariant: heap_inv(c);
+    requires heads: heads_region(c, heads);
+    requires lists: lists_except(c, heads, NO_BLOCK, i);
     requires free_block: is_free(c, i);
     requires gap: MIN_BLOCK_WORDS <= gap && gap % 2 == 0;
     requires need: MIN_BLOCK_WORDS <= need && need % 2 == 0 && gap + need <= size_of(c, i);
-    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1];
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1];
+    ensures lists: lists_ok(c, heads);
     ensures allocated: is_alloc(c, i + gap) && need <= size_of(c, i + gap);
     ensures tight: size_of(c, i + gap) < need + MIN_BLOCK_WORDS;
     ensures only_result_new: allocated_only{Old, Post}(c, NO_BLOCK, i + gap);
@@ -614,6 +730,9 @@ static void place_after_gap(core_heap *c, uint64_t *heads, int64_t i, int64_t ga
     /*@ assert apart: \forall integer j; is_alloc(c, j) ==>
           j + size_of(c, j) <= i || i + size_of(c, i) <= j; */
     split_free_block(c, i, gap);
+    /*@ assert split_lists: by_lists_frame &&
+          \at(lists_except(c, heads, NO_BLOCK, i), Pre) ==> lists_except(c, heads, NO_BLOCK, i + gap); */
+    int64_t room = block_size(c, i + gap);
     /* The split wrote no payload word of an allocated block (apart). */
     /*@ assert split_payloads: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
           c->words[j + k] == \at(c->words[j + k], Pre); */
@@ -632,7 +751,8 @@ static void place_after_gap(core_heap *c, uint64_t *heads, int64_t i, int64_t ga
     //@ assert gap_word: c->words[i] == hdr_make(gap, \at(prev_of(c, i), Pre), 1) && c->starts[i / 2] == 1;
     /*@ assert place_frame: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
           is_alloc(c, j) && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
-    place(c, heads, i + gap, need);
+    place(c, i + gap, need);
+    //@ assert placed_lists: lists_except(c, heads, NO_BLOCK, room - need >= MIN_BLOCK_WORDS ? i + gap + need : NO_BLOCK);
     //@ assert gap_kept: c->words[i] == hdr_make(gap, \at(prev_of(c, i), Pre), 1) && c->starts[i / 2] == 1;
     //@ assert gap_allocated: is_alloc(c, i);
     //@ assert placed: is_alloc(c, i + gap) && need <= size_of(c, i + gap);
@@ -642,6 +762,18 @@ static void place_after_gap(core_heap *c, uint64_t *heads, int64_t i, int64_t ga
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
     //@ assert gap_was_free: !\at(is_alloc(c, i), Pre);
     /*@ assert release_frame: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
+          is_alloc(c, j) && j != i && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
+    if (room - need >= MIN_BLOCK_WORDS) {
+        //@ assert rest: is_free(c, i + gap + need);
+        link_free(c, heads, i + gap + need) /*@ ghost (NO_BLOCK) */;
+    }
+    /* Linking wrote link words of free blocks only: what the release needs still holds. */
+    //@ assert linked_gap: is_alloc(c, i) && is_alloc(c, i + gap) && need <= size_of(c, i + gap);
+    //@ assert linked_tight: size_of(c, i + gap) < need + MIN_BLOCK_WORDS;
+    //@ assert linked_only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == i || j == i + gap;
+    /*@ assert linked_stay: \forall integer j; \at(is_alloc(c, j), Pre) ==>
+          is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
+    /*@ assert linked_frame: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
           is_alloc(c, j) && j != i && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
     core_release(c, heads, i);
     //@ assert only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == i + gap;
@@ -659,13 +791,14 @@ int64_t core_aligned(core_heap *c, uint64_t *heads, int64_t need, int64_t align_
     int64_t i = find_aligned_fit(c, heads, need, align_granules, base_phase);
     if (i == NO_BLOCK)
         return NO_BLOCK;
-    unlink_free(c, heads, i) /*@ ghost (NO_BLOCK) */;
     int64_t gap = aligned_gap(i, align_granules, base_phase);
     if (gap == 0) {
-        place(c, heads, i, need);
+        take_block(c, heads, i, need);
         //@ assert still_start: is_start(c, i);
         //@ assert placed: is_alloc(c, i) && need <= size_of(c, i);
     } else {
+        unlink_free(c, heads, i) /*@ ghost (NO_BLOCK) */;
+        //@ assert taken: heap_inv(c) && is_free(c, i) && gap + need <= size_of(c, i) && lists_except(c, heads, NO_BLOCK, i);
         place_after_gap(c, heads, i, gap, need);
     }
     int64_t r = i + gap;
@@ -700,6 +833,13 @@ void core_zero_payload(core_heap *c, int64_t i)
           c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
     //@ assert kept: tags_kept{Pre, Here}(c);
     //@ assert lemmas: tags_kept_lemmas;
+    /* No link word of a free block was written, and the heads were not. */
+    //@ assert free_same: by_kept_free && free_kept{Pre, Here}(c);
+    /*@ assert links_kept: \forall integer f; \at(is_free(c, f), Pre) ==>
+          list_next(c, f) == \at(list_next(c, f), Pre) && list_prev(c, f) == \at(list_prev(c, f), Pre); */
+    //@ assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
+    /*@ assert lists: by_kept_lists && by_lists_frame && \forall uint64_t *h;
+          \at(lists_ok(c, h), Pre) ==> lists_ok(c, h); */
 }
 
 int64_t core_usable_bytes(const core_heap *c, int64_t i)

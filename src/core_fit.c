@@ -28,6 +28,11 @@ int64_t first_listed(const core_heap *c, const uint64_t *heads, int64_t from)
 /* Block h (a head read from the lists) lies in the heap and is free with at
  * least `need` words.  Always so on a well-formed heap; checked so that a
  * header a client overwrote makes allocation fail rather than write outside. */
+/*@ requires region: heap_region_read(c);
+    assigns \nothing;
+    ensures holds: \result != 0 <==>
+      (1 <= h < c->n - 1 && h % 2 == 1 && alloc_of(c, h) == 0 && need <= size_of(c, h) <= c->n - 1 - h);
+*/
 static int head_holds(const core_heap *c, int64_t h, int64_t need)
 {
     if (h < 1 || h >= c->n - 1 || h % 2 == 0)
@@ -42,14 +47,24 @@ static int head_holds(const core_heap *c, int64_t h, int64_t need)
  * else the head of the first non-empty class whose every block holds need. */
 int64_t find_fit(const core_heap *c, const uint64_t *heads, int64_t need)
 {
-    if (need > c->n - 2)
-        return NO_BLOCK; /* more than the whole heap */
+    //@ assert facts: by_class_facts;
+    if (need > c->n - 2) {
+        /* no class of this heap starts above its largest block, n - 2 words */
+        //@ assert none: \forall integer k; 0 <= k < c->classes ==> class_min(k) <= c->n - 2;
+        return NO_BLOCK;
+    }
     int64_t own = class_of_size(need);
-    //@ assert own: own < c->classes;
+    //@ assert own: class_min(own) <= need && own < c->classes;
     int64_t h = (int64_t)heads[own];
+    //@ assert head: h == NO_BLOCK || (is_free(c, h) && class_of(c, h) == own);
     if (h != NO_BLOCK && head_holds(c, h, need))
         return h;
-    h = first_listed(c, heads, request_class(need));
+    int64_t from = request_class(need);
+    h = first_listed(c, heads, from);
+    //@ assert found: h != NO_BLOCK ==> is_free(c, h) && head_of(heads, class_of(c, h)) == h;
+    //@ assert size: h != NO_BLOCK ==> in_class(size_of(c, h), class_of(c, h));
+    //@ assert holds: h != NO_BLOCK ==> need <= class_min(from) <= class_min(class_of(c, h)) <= size_of(c, h);
+    //@ assert in_heap: h != NO_BLOCK ==> h + size_of(c, h) <= c->n - 1;
     return h == NO_BLOCK || head_holds(c, h, need) ? h : NO_BLOCK;
 }
 
@@ -78,16 +93,29 @@ int64_t aligned_gap(int64_t i, int64_t align_granules, int64_t base_phase)
 int64_t find_aligned_fit(const core_heap *c, const uint64_t *heads, int64_t need,
                          int64_t align_granules, int64_t base_phase)
 {
-    if (need > c->n - 2)
+    //@ assert facts: by_class_facts;
+    /* aligned_gap is at most 2 * align_granules + MIN_BLOCK_WORDS (its contract) */
+    int64_t most = need + 2 * align_granules + MIN_BLOCK_WORDS;
+    if (need > c->n - 2) {
+        //@ assert none: \forall integer k; 0 <= k < c->classes ==> class_min(k) <= c->n - 2;
         return NO_BLOCK;
+    }
     int64_t own = class_of_size(need);
+    //@ assert own: class_min(own) <= need && own < c->classes;
     int64_t h = (int64_t)heads[own];
+    //@ assert head: h == NO_BLOCK || (is_free(c, h) && class_of(c, h) == own && h + size_of(c, h) <= c->n - 1);
     if (h != NO_BLOCK && head_holds(c, h, need + aligned_gap(h, align_granules, base_phase)))
         return h;
-    /* aligned_gap is at most this much (its contract) */
-    int64_t most = need + 2 * align_granules + MIN_BLOCK_WORDS;
-    if (most > c->n - 2)
+    if (most > c->n - 2) {
+        //@ assert none_most: \forall integer k; 0 <= k < c->classes ==> class_min(k) <= c->n - 2;
         return NO_BLOCK;
-    h = first_listed(c, heads, request_class(most));
+    }
+    int64_t from = request_class(most);
+    h = first_listed(c, heads, from);
+    //@ assert found: h != NO_BLOCK ==> is_free(c, h) && head_of(heads, class_of(c, h)) == h;
+    //@ assert size: h != NO_BLOCK ==> in_class(size_of(c, h), class_of(c, h));
+    //@ assert holds: h != NO_BLOCK ==> most <= class_min(from) <= class_min(class_of(c, h)) <= size_of(c, h);
+    //@ assert in_heap: h != NO_BLOCK ==> h + size_of(c, h) <= c->n - 1;
+    //@ assert gap: h != NO_BLOCK ==> aligned_gap_of(h, align_granules, base_phase) <= 2 * align_granules + MIN_BLOCK_WORDS;
     return h == NO_BLOCK || head_holds(c, h, most) ? h : NO_BLOCK;
 }

@@ -29,7 +29,7 @@ enum {
     ensures head: heads[k] == b;
     ensures words: \forall integer j; 0 <= j < c->n && j != b + 1 && j != b + 2 &&
       (h == NO_BLOCK || j != h + 2) ==> c->words[j] == \old(c->words[j]);
-    ensures heads: \forall integer m; 0 <= m < CLASS_COUNT && m != k ==>
+    ensures heads: \forall integer m; m != k ==>
       heads[m] == \old(heads[m]);
     ensures starts: \forall integer j; 0 <= j < c->n / 2 ==> c->starts[j] == \old(c->starts[j]);
 */
@@ -63,7 +63,7 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
           (h == NO_BLOCK || j != h + 2) ==> c->words[j] == \at(c->words[j], Pre); */
     //@ assert starts_kept: \forall integer j; 0 <= j < c->n / 2 ==> c->starts[j] == \at(c->starts[j], Pre);
     //@ assert parity: b % 2 == 1 && (h == NO_BLOCK || h % 2 == 1);
-    /*@ assert heads_kept: \forall integer m; 0 <= m < CLASS_COUNT && m != k ==>
+    /*@ assert heads_kept: \forall integer m; m != k ==>
           heads[m] == \at(heads[m], Pre); */
     /*@ assert headers_kept: \forall integer j; \at(is_start(c, j), Pre) ==>
           c->words[j] == \at(c->words[j], Pre); */
@@ -74,7 +74,7 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
     /*@ assert others: \forall integer j; \at(is_free(c, j), Pre) && j != b && j != h ==>
           list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
     //@ assert links: push_links{Pre, Here}(c, b, h);
-    //@ assert heads: push_heads{Pre, Here}(c, heads, b, k);
+    //@ assert heads: push_heads{Pre, Here}(heads, b, k);
     //@ assert pushed: push{Pre, Here}(c, heads, x, b, k, h);
     //@ assert tiled: tiles(c) && no_inner_start(c) && headers_decode(c);
     //@ assert tagged: footers(c) && free_prev_found(c) && coalesced(c) && prev_bits(c) && end_marker(c);
@@ -97,7 +97,7 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
     ensures head: p == NO_BLOCK ==> heads[k] == q;
     ensures words: \forall integer j; 0 <= j < c->n && (p == NO_BLOCK || j != p + 1) &&
       (q == NO_BLOCK || j != q + 2) ==> c->words[j] == \old(c->words[j]);
-    ensures heads: \forall integer m; 0 <= m < CLASS_COUNT && (p != NO_BLOCK || m != k) ==>
+    ensures heads: \forall integer m; p != NO_BLOCK || m != k ==>
       heads[m] == \old(heads[m]);
     ensures starts: \forall integer j; 0 <= j < c->n / 2 ==> c->starts[j] == \old(c->starts[j]);
 */
@@ -133,7 +133,7 @@ void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost 
     //@ assert q_link: q != NO_BLOCK ==> link_word(c, q + 2);
     //@ assert before: unlink_before(c, x, b, k, p, q);
     unlink_writes(c, heads, k, p, q);
-    /*@ assert heads_kept: \forall integer m; 0 <= m < CLASS_COUNT && m != k ==>
+    /*@ assert heads_kept: \forall integer m; m != k ==>
           heads[m] == \at(heads[m], Pre); */
     //@ assert same_n: c->n == \at(c->n, Pre);
     /*@ assert words_kept: \forall integer j; 0 <= j < c->n &&
@@ -161,9 +161,9 @@ void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost 
     //@ assert links: unlink_links{Pre, Here}(c, p, q);
     //@ assert head_k: p == NO_BLOCK ==> head_of(heads, k) == q;
     //@ assert head_k_kept: p != NO_BLOCK ==> head_of(heads, k) == \at(head_of(heads, k), Pre);
-    /*@ assert heads_others: \forall integer m; 0 <= m < CLASS_COUNT && m != k ==>
+    /*@ assert heads_others: \forall integer m; m != k ==>
           head_of(heads, m) == \at(head_of(heads, m), Pre); */
-    //@ assert heads: unlink_heads{Pre, Here}(c, heads, k, p, q);
+    //@ assert heads: unlink_heads{Pre, Here}(heads, k, p, q);
     //@ assert unlinked: unlink{Pre, Here}(c, heads, x, b, k, p, q);
     //@ assert tiled: tiles(c) && no_inner_start(c) && headers_decode(c);
     //@ assert tagged: footers(c) && free_prev_found(c) && coalesced(c) && prev_bits(c) && end_marker(c);
@@ -172,13 +172,36 @@ void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost 
 
 void link_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x) */
 {
+    //@ assert facts: by_class_facts && by_free_apart;
+    //@ assert block: is_block(c, b) && b + size_of(c, b) <= c->n - 1;
+    //@ assert size: MIN_BLOCK_WORDS <= size_of(c, b) <= c->n - 2 && size_of(c, b) % 2 == 0;
     int64_t k = class_of_size(block_size(c, b));
+    //@ assert class_low: class_min(k) <= size_of(c, b) && k < CLASS_COUNT;
+    //@ assert heap_classes: c->n - 2 < class_min(c->classes) && c->classes <= CLASS_COUNT;
+    //@ assert in_heap: k < c->classes;
+    //@ ghost word o = (word)heads[k];
+    //@ assert old_head: o == NO_BLOCK || is_free(c, o);
+    /*@ assert apart: \forall integer j; is_alloc(c, j) ==> free_apart(c, j); */
+    /*@ assert outside: \forall integer j, m; is_alloc(c, j) && 0 < m < size_of(c, j) ==>
+          j + m != b + 1 && j + m != b + 2 && (o == NO_BLOCK || j + m != o + 2); */
     list_push(c, heads, b, k) /*@ ghost (x) */;
 }
 
 void unlink_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x) */
 {
+    //@ assert facts: by_class_facts && by_free_apart;
+    //@ assert block: is_block(c, b) && b + size_of(c, b) <= c->n - 1;
+    //@ assert size: MIN_BLOCK_WORDS <= size_of(c, b) <= c->n - 2 && size_of(c, b) % 2 == 0;
     int64_t k = class_of_size(block_size(c, b));
+    //@ assert class_low: class_min(k) <= size_of(c, b) && k < CLASS_COUNT;
+    //@ assert heap_classes: c->n - 2 < class_min(c->classes) && c->classes <= CLASS_COUNT;
+    //@ assert in_heap: k < c->classes;
+    //@ ghost word p = c->words[b + 2];
+    //@ ghost word q = c->words[b + 1];
+    //@ assert neighbours: (p == NO_BLOCK || is_free(c, p)) && (q == NO_BLOCK || is_free(c, q));
+    /*@ assert apart: \forall integer j; is_alloc(c, j) ==> free_apart(c, j); */
+    /*@ assert outside: \forall integer j, m; is_alloc(c, j) && 0 < m < size_of(c, j) ==>
+          (p == NO_BLOCK || j + m != p + 1) && (q == NO_BLOCK || j + m != q + 2); */
     list_unlink(c, heads, b, k) /*@ ghost (x) */;
 }
 
@@ -189,8 +212,11 @@ int64_t core_classes_for(int64_t n)
 
 void core_init_lists(core_heap *c, uint64_t *heads)
 {
+    //@ assert facts: by_class_facts;
     int64_t classes = core_classes_for(c->n);
+    //@ assert classes: 1 <= classes <= CLASS_COUNT && c->n - 2 < class_min(classes);
     c->classes = classes;
+    //@ assert kept: heap_inv(c) && is_free(c, 1) && size_of(c, 1) == c->n - 2;
     /*@ loop invariant range: 0 <= k <= classes;
         loop invariant empty: \forall integer m; 0 <= m < k ==> head_of(heads, m) == NO_BLOCK;
         loop assigns k, heads[0 .. classes - 1];
@@ -198,5 +224,10 @@ void core_init_lists(core_heap *c, uint64_t *heads)
     */
     for (int64_t k = 0; k < classes; k++)
         heads[k] = NO_BLOCK;
+    //@ assert inv: heap_inv(c) && is_free(c, 1) && size_of(c, 1) == c->n - 2;
+    //@ assert only: \forall integer j; is_free(c, j) ==> j == 1;
+    //@ assert region: heads_region(c, heads);
+    //@ assert lists: lists_except(c, heads, NO_BLOCK, 1);
+    //@ assert class: class_of(c, 1) == classes - 1;
     list_push(c, heads, 1, classes - 1) /*@ ghost (NO_BLOCK) */;
 }

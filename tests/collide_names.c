@@ -29,7 +29,10 @@
     X(header_prev_alloc) X(header_size_words) X(heap_capacity) X(heap_is_live) \
     X(mark_allocated) X(split_allocated_block) X(split_free_block) X(heap_lock) \
     X(heap_unlock) X(walk_blocks) X(offset_text) X(core_clear_map) \
-    X(heap_lay_out) X(heap_bytes_reached)
+    X(heap_lay_out) X(heap_bytes_reached) X(heap_pointer_status) X(stats_of) \
+    X(first_listed) X(link_free) X(unlink_free) X(core_init_lists) \
+    X(core_classes_for) X(list_push) X(list_unlink) X(class_of_size) \
+    X(request_class)
 /* clang-format on */
 
 #define COUNT_ONE(name) +1
