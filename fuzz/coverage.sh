@@ -94,7 +94,13 @@ cat <<'WHY'
   it only indices of 16-aligned addresses between the first payload and the end
   marker (odd, in 1 .. n-3): `i < 1`, `i >= n - 1` and `i % 2 != 1` cannot hold
   through the public API.  Reaching them would take calling the core directly,
-  which is the proof's job, not a test of the library.
+  which is the proof's job, not a test of the library.  The same holds for
+  find_fit's and find_aligned_fit's `need > c->n - 2` (core_fit.c): the shell
+  refuses a request above the capacity first, so need <= n - 2.  head_holds'
+  range and parity test (core_fit.c) fails only for a list head that is no
+  block: the heads and links are written by the core alone, and the corruption
+  harness damages tags and the start map, not the link words in free payloads
+  (a client's write there is undefined behaviour, as for any malloc).
 WHY
 echo "per-line details: $out/gcov/*.gcov; table: $table"
 

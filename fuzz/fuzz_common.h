@@ -49,7 +49,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  *
  * Every expected capacity, offset, placement and dump field is computed from
  * these numbers and the operations a harness issued, never read back from the
- * library.  They restate README.md ("Block layout", "Region layout"):
+ * library.  They restate the documented layout (README.md "Block layout" and
+ * "Region layout", src/region.c):
  *
  *   region: [skip to 8-aligned][state][heads: 8 bytes each][start map: n/2 bytes]
  *           [pad to 16][n words]
@@ -64,8 +65,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  *   capacity (one block spanning the heap, minus its header) is (n - 3) words.
  *
  * STATE_BYTES is sizeof(struct tagheap) on an LP64 target (17 eight-byte
- * fields, src/shell.h); README gives the same number.  If the state changes,
- * this line and the README change with it, deliberately. */
+ * fields, src/shell.h, since the free lists' heads pointer and count joined
+ * it); README's "Region layout" must give the same number.  If the state
+ * changes, this line and the README change with it, deliberately. */
 enum {
     WORD_BYTES = 8,
     HEADER_BYTES = 8,

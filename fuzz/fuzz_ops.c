@@ -42,8 +42,11 @@ enum {
     MIN_REGION_BYTES = 384, /* enough for the state, the map and a few blocks */
     SMALL_REGION_BYTES = 4096,
     GUARD_BYTES = 64, /* checked on both sides of the region */
+    ARENA_ALIGN = 4096,
     GUARD_BYTE = 0xA5,
-    MAX_ALIGN_LOG = 16
+    MAX_ALIGN_LOG = 16,
+    /* alignment bytes from here up ask for the alignment a free payload has */
+    HEAD_ALIGNMENT_FROM = 14 * (MAX_ALIGN_LOG + 1)
 };
 
 /* Every field of the model; one per run, reset by LLVMFuzzerTestOneInput. */
@@ -99,8 +102,11 @@ static struct model {
     unsigned char next_tag;
 } m;
 
+/* Page-aligned (a load moves it by whole pages): every address in it has the
+ * same offset from a 4096-byte boundary in every build and run, so an input
+ * can place a payload on one, as seed-aligned-head-beyond-capacity does. */
 static unsigned char arena[GUARD_BYTES + PAYLOAD_ALIGN + ARENA_BYTES + GUARD_BYTES]
-    __attribute__((aligned(64)));
+    __attribute__((aligned(ARENA_ALIGN)));
 static unsigned char snapshot[sizeof arena];
 
 /* A second, small heap: its blocks are "outside" for the first and vice versa. */
@@ -1066,6 +1072,25 @@ static void op_dump(void)
     require_errno(EINVAL, "dump to NULL");
 }
 
+/* The alignment input byte `a` asks for n bytes: mostly 1 to 2^16; from
+ * HEAD_ALIGNMENT_FROM up, the largest power of two that divides the payload
+ * of the head of n's own class (if there is one), which may be larger than
+ * the whole heap: good fit must take that head as it is, with no gap, and the
+ * shell must not refuse an alignment above the capacity beforehand.  Drawn
+ * from the model, like the sizes of take_size, so the fuzzer need not hit a
+ * payload address that a page-aligned load moves from build to build. */
+static size_t alignment_for(uint8_t a, size_t n)
+{
+    size_t plain = (size_t)1 << (a % (MAX_ALIGN_LOG + 1));
+    if (a < HEAD_ALIGNMENT_FROM || n > m.capacity)
+        return plain;
+    const struct free_block *head = head_of_class(size_class(block_bytes_for(n) / WORD_BYTES));
+    if (head == NULL)
+        return plain;
+    uintptr_t payload = head->header + HEADER_BYTES;
+    return (size_t)(payload & (~payload + 1)); /* its lowest set bit */
+}
+
 static void play(struct input *in)
 {
     uint8_t op = take_u8(in);
@@ -1094,8 +1119,9 @@ static void play(struct input *in)
     case 7: {
         if (s->p != NULL)
             release(s);
-        size_t alignment = (size_t)1 << (take_u8(in) % (MAX_ALIGN_LOG + 1));
-        op_aligned(s, alignment, take_size(in));
+        uint8_t a = take_u8(in);
+        size_t n = take_size(in);
+        op_aligned(s, alignment_for(a, n), n);
         break;
     }
     case 8: op_usable(s); break;

@@ -5,9 +5,8 @@
  *
  *   region: [skip to 8-aligned][struct tagheap][heads][start map: n/2 bytes][pad to 16][n words]
  *
- * The heads (one 8-byte word per size class a block of the heap can fall in)
- * are sized for the largest heap the region could hold; the heap laid out
- * after them is no larger, so it needs no more of them.
+ * The heads: one 8-byte word per size class a block of the heap can fall in,
+ * as few as cover the heap laid out after them (heap_lay_out).
  *
  * The word array starts 16-byte aligned so that headers (odd word indices) sit
  * at 8 mod 16 and payloads at 16-byte boundaries.  n is the largest even count
@@ -105,23 +104,17 @@ tagheap *heap_lay_out(void *region, size_t bytes, int memory_is_zero)
         return NULL;
     }
     uintptr_t heads_start = state + sizeof(struct tagheap);
-    int64_t most = fit_words(heads_start, end);
-    if (most < CORE_MIN_WORDS) {
-        set_errno(EINVAL);
-        return NULL;
-    }
-    /* Heads for the largest heap the region could hold are enough, but a heap
-     * laid out after them is smaller and may need fewer: take the fewest heads
-     * that still cover the heap laid out after them (at most CLASS_COUNT steps). */
-    int64_t classes = core_classes_for(most);
+    /* The fewest heads that cover the heap laid out after them.  More heads
+     * leave a heap no larger, which needs no more heads: so count up from one
+     * head until the heap after them needs no more than there are (at most
+     * CLASS_COUNT steps), or until no heap fits at all.  Unlike a search down
+     * from the heads of the largest heap, every test here is reached by some
+     * region (make coverage). */
+    int64_t classes = 1;
     int64_t n = words_after_heads(heads_start, end, classes);
-    for (int64_t fewer = n >= CORE_MIN_WORDS ? core_classes_for(n) : classes; fewer < classes; fewer++) {
-        int64_t m = words_after_heads(heads_start, end, fewer);
-        if (m >= CORE_MIN_WORDS && core_classes_for(m) <= fewer) {
-            classes = fewer;
-            n = m;
-            break;
-        }
+    while (n >= CORE_MIN_WORDS && core_classes_for(n) > classes) {
+        classes++;
+        n = words_after_heads(heads_start, end, classes);
     }
     uintptr_t map_start = heads_start + (uintptr_t)classes * sizeof(uint64_t);
     if (n < CORE_MIN_WORDS) {
