@@ -39,6 +39,12 @@
     lemma links_apart_odd{L}: \forall core_heap *c, integer m;
       is_free(c, m) ==> links_apart(c, m); }
 
+  // Word w is no payload word of an allocated block: it is at or before each
+  // allocated block's header, or after its end.  (One bound variable, so that
+  // the provers find the instance from is_alloc.)
+  predicate not_payload{L}(core_heap *c, integer w) =
+    \forall integer j; is_alloc(c, j) ==> w <= j || j + size_of(c, j) <= w;
+
   // With the tags kept, the free blocks are the same, with the same sizes.
   axiomatic KeptFree { predicate by_kept_free = \true;
     lemma kept_free{A,B}: \forall core_heap *c; tags_kept{A,B}(c) ==> free_kept{A,B}(c); }
@@ -101,6 +107,14 @@
   axiomatic FreeApart { predicate by_free_apart = \true;
     lemma free_apart_blocks{L}: \forall core_heap *c, integer i;
       tiles(c) && no_inner_start(c) && is_block(c, i) ==> free_apart(c, i); }
+
+  // No link word of a free block lies in the payload of an allocated block
+  // (blocks tile the heap, and a free block has at least four words).
+  axiomatic LinksOutside { predicate by_links_outside = \true;
+    lemma links_outside{L}: \forall core_heap *c, integer f, j;
+      by_free_apart && tiles(c) && no_inner_start(c) && headers_decode(c) &&
+      is_free(c, f) && is_alloc(c, j) ==>
+      f + 2 < j || j + size_of(c, j) <= f; }
 
   // Splitting free block i (held out of the lists) at r leaves the lists as they
   // are, with r held out instead: every other free block lies wholly before i or

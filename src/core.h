@@ -182,9 +182,12 @@ void core_clear_map(core_heap *c);
  * any other region), so that a large heap costs only the pages it uses. */
 /*@ requires region: heap_region(c);
     requires map_clear: map_clear(c);
-    assigns c->words[0], c->words[1], c->words[c->n - 2], c->words[c->n - 1],
+    assigns c->classes, c->words[0], c->words[1], c->words[c->n - 2], c->words[c->n - 1],
             c->starts[0], c->starts[(c->n - 1) / 2];
     ensures invariant: heap_inv(c);
+    // The heap's classes: enough heads for its largest block (specs/lists.h heads_region).
+    ensures classes: c->classes == size_class(c->n - 2) + 1 &&
+      1 <= c->classes <= CLASS_COUNT && class_min(c->classes - 1) <= c->n - 2 < class_min(c->classes);
     ensures one_free_block: is_free(c, 1) && size_of(c, 1) == c->n - 2 &&
       \forall integer j; is_free(c, j) ==> j == 1;
 */
@@ -616,6 +619,9 @@ int core_product_fits(uint64_t count, uint64_t size, uint64_t limit);
     ensures written: \forall integer j; 0 <= j < c->n && j != b + 1 && j != b + 2 &&
       (\old(head_of(heads, k)) == NO_BLOCK || j != \old(head_of(heads, k)) + 2) ==>
       c->words[j] == \old(c->words[j]);
+    // No payload word of an allocated block is written.
+    ensures payloads: \forall integer j, m; \old(is_alloc(c, j)) && 0 < m < \old(size_of(c, j)) ==>
+      block_word(c, j, m) == \old(block_word(c, j, m));
 */
 void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (int64_t x) */;
 
@@ -634,6 +640,9 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
       (\old(list_prev(c, b)) == NO_BLOCK || j != \old(list_prev(c, b)) + 1) &&
       (\old(list_next(c, b)) == NO_BLOCK || j != \old(list_next(c, b)) + 2) ==>
       c->words[j] == \old(c->words[j]);
+    // No payload word of an allocated block is written.
+    ensures payloads: \forall integer j, m; \old(is_alloc(c, j)) && 0 < m < \old(size_of(c, j)) ==>
+      block_word(c, j, m) == \old(block_word(c, j, m));
 */
 void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (int64_t x) */;
 
@@ -647,7 +656,7 @@ void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost 
     ensures invariant: heap_inv(c);
     ensures tags: tags_kept{Pre, Post}(c);
     ensures payloads: \forall integer j, m; \old(is_alloc(c, j)) && 0 < m < \old(size_of(c, j)) ==>
-      c->words[j + m] == \old(c->words[j + m]);
+      block_word(c, j, m) == \old(block_word(c, j, m));
 */
 void link_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x) */;
 
@@ -661,7 +670,7 @@ void link_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x) *
     ensures invariant: heap_inv(c);
     ensures tags: tags_kept{Pre, Post}(c);
     ensures payloads: \forall integer j, m; \old(is_alloc(c, j)) && 0 < m < \old(size_of(c, j)) ==>
-      c->words[j + m] == \old(c->words[j + m]);
+      block_word(c, j, m) == \old(block_word(c, j, m));
 */
 void unlink_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x) */;
 
@@ -670,12 +679,8 @@ void unlink_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x)
 /*@ requires invariant: heap_inv(c);
     requires one_free_block: is_free(c, 1) && size_of(c, 1) == c->n - 2 &&
       \forall integer j; is_free(c, j) ==> j == 1;
-    requires heads: \valid(heads + (0 .. size_class(c->n - 2))) &&
-      \separated(heads + (0 .. size_class(c->n - 2)), c, c->words + (0 .. c->n - 1),
-                 c->starts + (0 .. c->n / 2 - 1));
-    assigns c->classes, c->words[0 .. c->n - 1], heads[0 .. size_class(c->n - 2)];
-    ensures classes: c->classes == size_class(c->n - 2) + 1;
-    ensures heads: heads_region(c, heads);
+    requires heads: heads_region(c, heads);
+    assigns c->words[0 .. c->n - 1], heads[0 .. c->classes - 1];
     ensures lists: lists_ok(c, heads);
     ensures invariant: heap_inv(c);
 */

@@ -59,6 +59,9 @@ void core_clear_map(core_heap *c)
 void core_init(core_heap *c)
 {
     int64_t n = c->n;
+    c->classes = core_classes_for(n);
+    /*@ assert classes: c->classes == size_class(n - 2) + 1 &&
+          1 <= c->classes <= CLASS_COUNT && class_min(c->classes - 1) <= n - 2 < class_min(c->classes); */
     c->words[0] = 0;
     c->words[1] = header_make(n - 2, 1, 0);
     c->words[n - 2] = (n - 2) * WORD_BYTES;

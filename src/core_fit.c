@@ -94,22 +94,19 @@ int64_t find_aligned_fit(const core_heap *c, const uint64_t *heads, int64_t need
                          int64_t align_granules, int64_t base_phase)
 {
     //@ assert facts: by_class_facts;
+    //@ assert all_fit: \forall integer k; 0 <= k < c->classes ==> class_min(k) <= c->n - 2;
     /* aligned_gap is at most 2 * align_granules + MIN_BLOCK_WORDS (its contract) */
     int64_t most = need + 2 * align_granules + MIN_BLOCK_WORDS;
-    if (need > c->n - 2) {
-        //@ assert none: \forall integer k; 0 <= k < c->classes ==> class_min(k) <= c->n - 2;
+    if (need > c->n - 2)
         return NO_BLOCK;
-    }
     int64_t own = class_of_size(need);
     //@ assert own: class_min(own) <= need && own < c->classes;
     int64_t h = (int64_t)heads[own];
     //@ assert head: h == NO_BLOCK || (is_free(c, h) && class_of(c, h) == own && h + size_of(c, h) <= c->n - 1);
     if (h != NO_BLOCK && head_holds(c, h, need + aligned_gap(h, align_granules, base_phase)))
         return h;
-    if (most > c->n - 2) {
-        //@ assert none_most: \forall integer k; 0 <= k < c->classes ==> class_min(k) <= c->n - 2;
+    if (most > c->n - 2)
         return NO_BLOCK;
-    }
     int64_t from = request_class(most);
     h = first_listed(c, heads, from);
     //@ assert found: h != NO_BLOCK ==> is_free(c, h) && head_of(heads, class_of(c, h)) == h;

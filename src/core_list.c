@@ -12,6 +12,21 @@ enum {
     PREV_LINK = 2  /* word b + 2: the previous block */
 };
 
+/* A lemma as a ghost function (erased by the compiler): the link words of free
+ * block f lie in no allocated block's payload.  Proved here once, under this
+ * small precondition, and called where the payload frame is needed. */
+/*@ ghost
+  /@ requires tags: tiles(c) && no_inner_start(c) && headers_decode(c);
+     requires free: is_free(c, f);
+     assigns \nothing;
+     ensures outside: not_payload(c, f + 1) && not_payload(c, f + 2);
+  @/
+  void links_outside_of(core_heap *c, int64_t f)
+  {
+    /@ assert lemma: by_free_apart && by_links_outside; @/
+  }
+*/
+
 /* The writes of list_push: b links to h and back to nothing, h (if any) back to
  * b, and b heads class k.  Apart, as unlink_writes below, so that what they leave
  * unchanged is proved under a small precondition. */
@@ -20,7 +35,10 @@ enum {
     requires class: 0 <= k < c->classes;
     requires b: 1 <= b && b + 3 < c->n && b % 2 == 1;
     requires h: h == NO_BLOCK || (1 <= h && h + 3 < c->n && h % 2 == 1 && h != b);
+    requires outside: not_payload(c, b + 1) && not_payload(c, b + 2) && (h == NO_BLOCK || not_payload(c, h + 2));
     assigns c->words[b + 1], c->words[b + 2], c->words[h + 2], heads[k];
+    ensures payloads: \forall integer j, m; \old(is_alloc(c, j)) && 0 < m < \old(size_of(c, j)) ==>
+      block_word(c, j, m) == \old(block_word(c, j, m));
     ensures same_n: c->n == \old(c->n);
     ensures region: heap_region(c);
     ensures b_next: c->words[b + 1] == h;
@@ -57,6 +75,9 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
     //@ assert h_link: h != NO_BLOCK ==> link_word(c, h + 2);
     //@ assert before: push_before(c, heads, x, b, k, h);
     //@ assert ranges: b + 3 < c->n && (h == NO_BLOCK || (1 <= h && h + 3 < c->n && h % 2 == 1 && h != b));
+    //@ assert tags: tiles(c) && no_inner_start(c) && headers_decode(c);
+    //@ ghost links_outside_of(c, b);
+    /*@ ghost if (h != NO_BLOCK) links_outside_of(c, h); */
     push_writes(c, heads, k, b, h);
     //@ assert same_n: c->n == \at(c->n, Pre);
     /*@ assert words_kept: \forall integer j; 0 <= j < c->n && j != b + 1 && j != b + 2 &&
@@ -74,6 +95,8 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
     /*@ assert others: \forall integer j; \at(is_free(c, j), Pre) && j != b && j != h ==>
           list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
     //@ assert links: push_links{Pre, Here}(c, b, h);
+    //@ assert head_k: head_of(heads, k) == b;
+    //@ assert heads_others: \forall integer m; m != k ==> head_of(heads, m) == \at(head_of(heads, m), Pre);
     //@ assert heads: push_heads{Pre, Here}(heads, b, k);
     //@ assert pushed: push{Pre, Here}(c, heads, x, b, k, h);
     //@ assert tiled: tiles(c) && no_inner_start(c) && headers_decode(c);
@@ -89,7 +112,10 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
     requires class: 0 <= k < c->classes;
     requires p: p == NO_BLOCK || (1 <= p && p + 3 < c->n && p % 2 == 1);
     requires q: q == NO_BLOCK || (1 <= q && q + 3 < c->n && q % 2 == 1);
+    requires outside: (p == NO_BLOCK || not_payload(c, p + 1)) && (q == NO_BLOCK || not_payload(c, q + 2));
     assigns c->words[p + 1], c->words[q + 2], heads[k];
+    ensures payloads: \forall integer j, m; \old(is_alloc(c, j)) && 0 < m < \old(size_of(c, j)) ==>
+      block_word(c, j, m) == \old(block_word(c, j, m));
     ensures same_n: c->n == \old(c->n);
     ensures region: heap_region(c);
     ensures p_next: p != NO_BLOCK ==> c->words[p + 1] == q;
@@ -132,6 +158,9 @@ void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost 
     //@ assert q_apart: q != NO_BLOCK ==> links_apart(c, q);
     //@ assert q_link: q != NO_BLOCK ==> link_word(c, q + 2);
     //@ assert before: unlink_before(c, x, b, k, p, q);
+    //@ assert tags: tiles(c) && no_inner_start(c) && headers_decode(c);
+    /*@ ghost if (p != NO_BLOCK) links_outside_of(c, p); */
+    /*@ ghost if (q != NO_BLOCK) links_outside_of(c, q); */
     unlink_writes(c, heads, k, p, q);
     /*@ assert heads_kept: \forall integer m; m != k ==>
           heads[m] == \at(heads[m], Pre); */
@@ -172,36 +201,25 @@ void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost 
 
 void link_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x) */
 {
-    //@ assert facts: by_class_facts && by_free_apart;
+    //@ assert facts: by_class_facts;
     //@ assert block: is_block(c, b) && b + size_of(c, b) <= c->n - 1;
     //@ assert size: MIN_BLOCK_WORDS <= size_of(c, b) <= c->n - 2 && size_of(c, b) % 2 == 0;
     int64_t k = class_of_size(block_size(c, b));
     //@ assert class_low: class_min(k) <= size_of(c, b) && k < CLASS_COUNT;
     //@ assert heap_classes: c->n - 2 < class_min(c->classes) && c->classes <= CLASS_COUNT;
     //@ assert in_heap: k < c->classes;
-    //@ ghost word o = (word)heads[k];
-    //@ assert old_head: o == NO_BLOCK || is_free(c, o);
-    /*@ assert apart: \forall integer j; is_alloc(c, j) ==> free_apart(c, j); */
-    /*@ assert outside: \forall integer j, m; is_alloc(c, j) && 0 < m < size_of(c, j) ==>
-          j + m != b + 1 && j + m != b + 2 && (o == NO_BLOCK || j + m != o + 2); */
     list_push(c, heads, b, k) /*@ ghost (x) */;
 }
 
 void unlink_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x) */
 {
-    //@ assert facts: by_class_facts && by_free_apart;
+    //@ assert facts: by_class_facts;
     //@ assert block: is_block(c, b) && b + size_of(c, b) <= c->n - 1;
     //@ assert size: MIN_BLOCK_WORDS <= size_of(c, b) <= c->n - 2 && size_of(c, b) % 2 == 0;
     int64_t k = class_of_size(block_size(c, b));
     //@ assert class_low: class_min(k) <= size_of(c, b) && k < CLASS_COUNT;
     //@ assert heap_classes: c->n - 2 < class_min(c->classes) && c->classes <= CLASS_COUNT;
     //@ assert in_heap: k < c->classes;
-    //@ ghost word p = c->words[b + 2];
-    //@ ghost word q = c->words[b + 1];
-    //@ assert neighbours: (p == NO_BLOCK || is_free(c, p)) && (q == NO_BLOCK || is_free(c, q));
-    /*@ assert apart: \forall integer j; is_alloc(c, j) ==> free_apart(c, j); */
-    /*@ assert outside: \forall integer j, m; is_alloc(c, j) && 0 < m < size_of(c, j) ==>
-          (p == NO_BLOCK || j + m != p + 1) && (q == NO_BLOCK || j + m != q + 2); */
     list_unlink(c, heads, b, k) /*@ ghost (x) */;
 }
 
@@ -212,11 +230,7 @@ int64_t core_classes_for(int64_t n)
 
 void core_init_lists(core_heap *c, uint64_t *heads)
 {
-    //@ assert facts: by_class_facts;
-    int64_t classes = core_classes_for(c->n);
-    //@ assert classes: 1 <= classes <= CLASS_COUNT && c->n - 2 < class_min(classes);
-    c->classes = classes;
-    //@ assert kept: heap_inv(c) && is_free(c, 1) && size_of(c, 1) == c->n - 2;
+    int64_t classes = c->classes;
     /*@ loop invariant range: 0 <= k <= classes;
         loop invariant empty: \forall integer m; 0 <= m < k ==> head_of(heads, m) == NO_BLOCK;
         loop assigns k, heads[0 .. classes - 1];
@@ -228,6 +242,5 @@ void core_init_lists(core_heap *c, uint64_t *heads)
     //@ assert only: \forall integer j; is_free(c, j) ==> j == 1;
     //@ assert region: heads_region(c, heads);
     //@ assert lists: lists_except(c, heads, NO_BLOCK, 1);
-    //@ assert class: class_of(c, 1) == classes - 1;
-    list_push(c, heads, 1, classes - 1) /*@ ghost (NO_BLOCK) */;
+    link_free(c, heads, 1) /*@ ghost (NO_BLOCK) */;
 }
