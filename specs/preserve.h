@@ -72,6 +72,11 @@
       tags_kept{A,B}(c) && end_marker{A}(c) && tiles{A}(c) ==> end_marker{B}(c); }
 
   // All the markers above: a function asserts this to use the lemmas.
+  // Two steps that keep the tags keep them together.
+  axiomatic TagsKeptTrans { predicate by_tags_kept_trans = \true;
+    lemma tags_kept_trans{A,B,C}: \forall core_heap *c;
+      tags_kept{A,B}(c) && tags_kept{B,C}(c) ==> tags_kept{A,C}(c); }
+
   predicate tags_kept_lemmas =
     by_kept_tiles && by_kept_inner && by_kept_decode && by_kept_footers && by_kept_found &&
     by_kept_coal && by_kept_prev_bits && by_kept_end;

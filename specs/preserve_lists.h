@@ -73,26 +73,21 @@
        size_of{B}(c, j) == size_of{A}(c, j) &&
        list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j));
 
-  // Each clause carries over (one lemma each), and so all of them.
-  axiomatic FrameRange { predicate by_frame_range = \true;
+  // Each clause carries over (one lemma each), and so all of them (one
+  // axiomatic: its marker brings the five with the last).
+  axiomatic ListsFrame { predicate by_lists_frame = \true;
     lemma frame_range{A,B}: \forall core_heap *c, uint64_t *h, integer m, x, y, x2, y2;
-      classes_below{A}(c, m, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> classes_below{B}(c, m, x2, y2); }
-  axiomatic FrameNext { predicate by_frame_next = \true;
+      classes_below{A}(c, m, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> classes_below{B}(c, m, x2, y2);
     lemma frame_next{A,B}: \forall core_heap *c, uint64_t *h, integer x, y, x2, y2;
-      next_links{A}(c, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> next_links{B}(c, x2, y2); }
-  axiomatic FramePrev { predicate by_frame_prev = \true;
+      next_links{A}(c, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> next_links{B}(c, x2, y2);
     lemma frame_prev{A,B}: \forall core_heap *c, uint64_t *h, integer x, y, x2, y2;
-      prev_links{A}(c, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> prev_links{B}(c, x2, y2); }
-  axiomatic FrameFirst { predicate by_frame_first = \true;
+      prev_links{A}(c, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> prev_links{B}(c, x2, y2);
     lemma frame_first{A,B}: \forall core_heap *c, uint64_t *h, integer x, y, x2, y2;
-      heads_first{A}(c, h, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> heads_first{B}(c, h, x2, y2); }
-  axiomatic FrameHeads { predicate by_frame_heads = \true;
+      heads_first{A}(c, h, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> heads_first{B}(c, h, x2, y2);
     lemma frame_heads{A,B}: \forall core_heap *c, uint64_t *h, integer m, x, y, x2, y2;
       heads_listed_below{A}(c, h, m, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==>
-      heads_listed_below{B}(c, h, m, x2, y2); }
-  axiomatic ListsFrame { predicate by_lists_frame = \true;
+      heads_listed_below{B}(c, h, m, x2, y2);
     lemma lists_frame{A,B}: \forall core_heap *c, uint64_t *h, integer x, y, x2, y2;
-      by_frame_range && by_frame_next && by_frame_prev && by_frame_first && by_frame_heads &&
       lists_except{A}(c, h, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> lists_except{B}(c, h, x2, y2); }
 
   // From A to B every word but a, b and d stays.

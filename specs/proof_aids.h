@@ -150,6 +150,7 @@
          \at(c->words[k], B) == \at(c->words[k], A)) ==>
       \forall integer j, k; is_alloc{A}(c, j) && j != i && 0 < k < size_of{A}(c, j) ==>
          block_word{B}(c, j, k) == block_word{A}(c, j, k); }
+
 */
 
 #endif

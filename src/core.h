@@ -474,8 +474,6 @@ int core_validate(const core_heap *c, int64_t i);
       \old(size_of(c, i)) < size_of(c, \old(prev_start(c, i)));
     // Every other block allocated before keeps its place and size, and (next clause) its payload words.
     ensures allocated_kept: allocated_kept{Old, Post}(c, i);
-    ensures others_contents: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
-      j < k < j + \old(size_of(c, j)) ==> c->words[k] == \old(c->words[k]);
     // Block i is no longer allocated and no block became allocated: free releases exactly one block.
     ensures only_others_alloc: allocated_only{Old, Post}(c, i, NO_BLOCK);
     ensures others_words: \forall integer j, k; \old(is_alloc(c, j)) && j != i &&
@@ -622,6 +620,9 @@ int core_product_fits(uint64_t count, uint64_t size, uint64_t limit);
     // No payload word of an allocated block is written.
     ensures payloads: \forall integer j, m; \old(is_alloc(c, j)) && 0 < m < \old(size_of(c, j)) ==>
       block_word(c, j, m) == \old(block_word(c, j, m));
+    ensures heads_region: heads_region(c, heads);
+    // Allocated blocks are as they were: the same blocks, sizes and payload words.
+    ensures alloc_same: allocated_only{Old, Post}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{Old, Post}(c, NO_BLOCK);
 */
 void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (int64_t x) */;
 
@@ -643,6 +644,9 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
     // No payload word of an allocated block is written.
     ensures payloads: \forall integer j, m; \old(is_alloc(c, j)) && 0 < m < \old(size_of(c, j)) ==>
       block_word(c, j, m) == \old(block_word(c, j, m));
+    ensures heads_region: heads_region(c, heads);
+    // Allocated blocks are as they were: the same blocks, sizes and payload words.
+    ensures alloc_same: allocated_only{Old, Post}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{Old, Post}(c, NO_BLOCK);
 */
 void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (int64_t x) */;
 
@@ -657,6 +661,9 @@ void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost 
     ensures tags: tags_kept{Pre, Post}(c);
     ensures payloads: \forall integer j, m; \old(is_alloc(c, j)) && 0 < m < \old(size_of(c, j)) ==>
       block_word(c, j, m) == \old(block_word(c, j, m));
+    ensures heads_region: heads_region(c, heads);
+    // Allocated blocks are as they were: the same blocks, sizes and payload words.
+    ensures alloc_same: allocated_only{Old, Post}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{Old, Post}(c, NO_BLOCK);
 */
 void link_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x) */;
 
@@ -671,6 +678,9 @@ void link_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x) *
     ensures tags: tags_kept{Pre, Post}(c);
     ensures payloads: \forall integer j, m; \old(is_alloc(c, j)) && 0 < m < \old(size_of(c, j)) ==>
       block_word(c, j, m) == \old(block_word(c, j, m));
+    ensures heads_region: heads_region(c, heads);
+    // Allocated blocks are as they were: the same blocks, sizes and payload words.
+    ensures alloc_same: allocated_only{Old, Post}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{Old, Post}(c, NO_BLOCK);
 */
 void unlink_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x) */;
 

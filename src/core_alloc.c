@@ -177,8 +177,16 @@ static void take_block(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
 {
     int64_t size = block_size(c, i);
     unlink_free(c, heads, i) /*@ ghost (NO_BLOCK) */;
+    /*@ assert step_words: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
+          block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
+    //@ assert step_alloc: allocated_only{Pre, Here}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{Pre, Here}(c, NO_BLOCK);
     //@ assert taken: is_free(c, i) && size_of(c, i) == size && lists_except(c, heads, NO_BLOCK, i);
+    /*@ assert next_same: \let nx = i + size;
+          size_of(c, nx) == \at(size_of(c, nx), Pre) && alloc_of(c, nx) == \at(alloc_of(c, nx), Pre); */
     place(c, i, need);
+    //@ assert placed_alloc: allocated_only{Pre, Here}(c, NO_BLOCK, i) && allocated_kept{Pre, Here}(c, NO_BLOCK);
+    /*@ assert placed_words: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
+          block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
     //@ assert placed: lists_except(c, heads, NO_BLOCK, size - need >= MIN_BLOCK_WORDS ? i + need : NO_BLOCK);
     if (size - need >= MIN_BLOCK_WORDS) {
         //@ assert rest: is_free(c, i + need);
@@ -446,27 +454,47 @@ static void release_tags(core_heap *c, int64_t i)
 void core_release(core_heap *c, uint64_t *heads, int64_t i)
 {
     int64_t next = i + block_size(c, i);
-    //@ assert ok: block_ok(c, i) && is_start(c, next) && header_ok(c, next);
+    //@ assert ok: block_ok(c, i) && is_start(c, next);
+    //@ assert next_ok: header_ok(c, next) && (alloc_of(c, next) == 0 ==> is_free(c, next));
     int64_t prev_free = block_prev_alloc(c, i) == 0;
     int64_t next_free = block_is_alloc(c, next) == 0;
-    //@ assert next_block: next_free ==> is_free(c, next);
     int64_t prev = i;
     if (prev_free) {
         prev = i - c->words[i - 1] / WORD_BYTES;
-        //@ assert prev_block: prev == prev_start(c, i) && is_free(c, prev) && prev != next;
+        //@ assert prev_block: prev == prev_start(c, i) && is_free(c, prev) && prev != next && prev < i;
         unlink_free(c, heads, prev) /*@ ghost (NO_BLOCK) */;
     }
+    //@ assert tags_1: by_tags_kept_trans && tags_kept{Pre, Here}(c);
+    /*@ assert words_1: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
+          block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
+    //@ assert alloc_1: allocated_only{Pre, Here}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{Pre, Here}(c, NO_BLOCK);
     //@ assert held_prev: lists_except(c, heads, NO_BLOCK, prev_free ? prev : NO_BLOCK);
     if (next_free) {
         //@ assert swap: by_lists_swap && lists_except(c, heads, prev_free ? prev : NO_BLOCK, NO_BLOCK);
         //@ assert still_free: is_free(c, next) && (prev_free ==> next != prev);
         unlink_free(c, heads, next) /*@ ghost (prev_free ? prev : NO_BLOCK) */;
     }
-    //@ assert unlinked_tags: tags_kept{Pre, Here}(c);
-    //@ assert unlinked_lists: lists_except(c, heads, prev_free && next_free ? prev : NO_BLOCK, next_free ? next : (prev_free ? prev : NO_BLOCK));
+    //@ assert tags_2: tags_kept{Pre, Here}(c);
+    /*@ assert words_2: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
+          block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
+    //@ assert alloc_2: allocated_only{Pre, Here}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{Pre, Here}(c, NO_BLOCK);
+    /*@ assert unlinked_lists: lists_except(c, heads, prev_free && next_free ? prev : NO_BLOCK,
+          next_free ? next : (prev_free ? prev : NO_BLOCK)); */
+    //@ assert live: heap_inv(c) && is_alloc(c, i) && size_of(c, i) == \at(size_of(c, i), Pre);
+    //@ assert bits: \let nx = next; prev_of(c, i) == \at(prev_of(c, i), Pre) && alloc_of(c, nx) == \at(alloc_of(c, nx), Pre);
+    //@ assert prev_same: prev_free ==> prev_start(c, i) == prev;
     release_tags(c, i);
     //@ assert merged: is_free(c, prev) && lists_except(c, heads, NO_BLOCK, prev);
+    /*@ assert words_3: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i && 0 < k < \at(size_of(c, j), Pre) ==>
+          block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
+    //@ assert alloc_3: allocated_only{Pre, Here}(c, i, NO_BLOCK) && allocated_kept{Pre, Here}(c, i);
+    /*@ assert freed_3: (prev_free ==> alloc_of(c, prev) == 0 && \at(size_of(c, i), Pre) < size_of(c, prev)) &&
+          (!prev_free ==> alloc_of(c, i) == 0 && \at(size_of(c, i), Pre) <= size_of(c, i)); */
     link_free(c, heads, prev) /*@ ghost (NO_BLOCK) */;
+    /*@ assert freed_4: (prev_free ==> alloc_of(c, prev) == 0 && \at(size_of(c, i), Pre) < size_of(c, prev)) &&
+          (!prev_free ==> alloc_of(c, i) == 0 && \at(size_of(c, i), Pre) <= size_of(c, i)); */
+    /*@ assert words_4: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i && 0 < k < \at(size_of(c, j), Pre) ==>
+          block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
 }
 
 /* Copy words[from + 1 .. from + count - 1] to words[to + 1 .. to + count - 1]
@@ -691,8 +719,15 @@ int64_t core_realloc(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
     if (block_is_alloc(c, next) == 0 && size + block_size(c, next) >= need) {
         //@ assert next_free: is_free(c, next);
         unlink_free(c, heads, next) /*@ ghost (NO_BLOCK) */;
+        /*@ assert step_words: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
+              block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
+        //@ assert step_alloc: allocated_only{Pre, Here}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{Pre, Here}(c, NO_BLOCK);
         //@ assert unlinked: heap_inv(c) && is_alloc(c, i) && size_of(c, i) == size && is_free(c, next);
+        //@ assert next_size: \let nx = next; size_of(c, nx) == \at(size_of(c, nx), Pre);
         grow_in_place(c, heads, i, need);
+        //@ assert grown_alloc: allocated_only{Pre, Here}(c, i, i) && allocated_kept{Pre, Here}(c, i);
+        /*@ assert grown_words: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i && 0 < k < \at(size_of(c, j), Pre) ==>
+              block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
         //@ assert grown_only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre);
         /*@ assert kept: \forall integer k; 0 < k < size ==>
               block_word(c, i, k) == \at(block_word(c, i, k), Pre); */
@@ -798,8 +833,14 @@ int64_t core_aligned(core_heap *c, uint64_t *heads, int64_t need, int64_t align_
         //@ assert placed: is_alloc(c, i) && need <= size_of(c, i);
     } else {
         unlink_free(c, heads, i) /*@ ghost (NO_BLOCK) */;
+        /*@ assert step_words: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
+              block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
+        //@ assert step_alloc: allocated_only{Pre, Here}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{Pre, Here}(c, NO_BLOCK);
         //@ assert taken: heap_inv(c) && is_free(c, i) && gap + need <= size_of(c, i) && lists_except(c, heads, NO_BLOCK, i);
         place_after_gap(c, heads, i, gap, need);
+        //@ assert placed_alloc: allocated_only{Pre, Here}(c, NO_BLOCK, i + gap) && allocated_kept{Pre, Here}(c, NO_BLOCK);
+        /*@ assert placed_words: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
+              block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
     }
     int64_t r = i + gap;
     //@ assert result_allocated: is_alloc(c, r) && need <= size_of(c, r);

@@ -39,7 +39,7 @@ enum {
     assigns c->words[b + 1], c->words[b + 2], c->words[h + 2], heads[k];
     ensures payloads: \forall integer j, m; \old(is_alloc(c, j)) && 0 < m < \old(size_of(c, j)) ==>
       block_word(c, j, m) == \old(block_word(c, j, m));
-    ensures same_n: c->n == \old(c->n);
+    ensures same_n: c->n == \old(c->n) && c->classes == \old(c->classes);
     ensures region: heap_region(c);
     ensures b_next: c->words[b + 1] == h;
     ensures b_prev: c->words[b + 2] == NO_BLOCK;
@@ -116,7 +116,7 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
     assigns c->words[p + 1], c->words[q + 2], heads[k];
     ensures payloads: \forall integer j, m; \old(is_alloc(c, j)) && 0 < m < \old(size_of(c, j)) ==>
       block_word(c, j, m) == \old(block_word(c, j, m));
-    ensures same_n: c->n == \old(c->n);
+    ensures same_n: c->n == \old(c->n) && c->classes == \old(c->classes);
     ensures region: heap_region(c);
     ensures p_next: p != NO_BLOCK ==> c->words[p + 1] == q;
     ensures q_prev: q != NO_BLOCK ==> c->words[q + 2] == p;
