@@ -74,8 +74,8 @@ PROVED_FUNCTIONS=(
     shrink_in_place copy_words copy_payload grow_in_place move_block core_realloc
     core_product_fits
     level_of class_of_size request_class
-    push_writes list_push unlink_writes list_unlink link_free unlink_free
-    core_classes_for core_init_lists
+    links_outside_of push_writes list_push unlink_writes list_unlink link_free unlink_free
+    is_link_target links_sane core_classes_for core_init_lists
 )
 
 # Of PROVED_FUNCTIONS, these are proved with -wp-split, in a process of their own:

@@ -88,6 +88,18 @@
   predicate heads_listed{L}(core_heap *c, uint64_t *h, integer x, integer y) =
     heads_listed_below(c, h, c->classes, x, y);
 
+  // Word t can be a link of a list: a block start with its two link words in the heap.
+  predicate link_target{L}(core_heap *c, integer t) = 1 <= t <= c->n - 4 && t % 2 == 1;
+
+  // Free block b can leave its list without a store outside the heap or into a
+  // block that does not link to it: each link is NO_BLOCK or a link target that
+  // links back to b, and without a previous block b heads its class.  (What
+  // core_validate checks of a free neighbour before free unlinks it.)
+  predicate unlink_safe{L}(core_heap *c, uint64_t *h, integer b) =
+    (list_prev(c, b) == NO_BLOCK || (link_target(c, list_prev(c, b)) && list_next(c, list_prev(c, b)) == b)) &&
+    (list_next(c, b) == NO_BLOCK || (link_target(c, list_next(c, b)) && list_prev(c, list_next(c, b)) == b)) &&
+    (list_prev(c, b) == NO_BLOCK ==> head_of(h, class_of(c, b)) == b);
+
   // The lists are consistent for every free block but x and y.
   predicate lists_except{L}(core_heap *c, uint64_t *h, integer x, integer y) =
     classes_in_range(c, x, y) && next_links(c, x, y) && prev_links(c, x, y) &&

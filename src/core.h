@@ -364,6 +364,7 @@ int64_t first_listed(const core_heap *c, const uint64_t *heads, int64_t from);
     assigns \nothing;
     ensures fits: \result != NO_BLOCK ==> is_free(c, \result) && need <= size_of(c, \result);
     ensures good_fit: \result != NO_BLOCK ==> head_of(heads, class_of(c, \result)) == \result;
+    ensures safe: \result != NO_BLOCK ==> unlink_safe(c, heads, \result);
     ensures none_fits: \result == NO_BLOCK ==>
       \forall integer k; 0 <= k < c->classes && class_min(k) >= need ==> head_of(heads, k) == NO_BLOCK;
 */
@@ -443,9 +444,10 @@ int64_t core_words_for(int64_t bytes);
 int64_t core_malloc(core_heap *c, uint64_t *heads, int64_t need);
 
 /*@ requires region: heap_region_read(c);
+    requires heads: heads_region(c, heads);
     assigns \nothing;
     ensures ok_is_live: \result == CORE_OK ==> is_alloc(c, i);
-    ensures live_is_ok: heap_inv(c) && is_alloc(c, i) ==> \result == CORE_OK;
+    ensures live_is_ok: heap_inv(c) && lists_ok(c, heads) && is_alloc(c, i) ==> \result == CORE_OK;
     // On any heap, damaged or not, OK also means: block i's header decodes exactly (no stray bit) ...
     ensures ok_block: \result == CORE_OK ==> block_ok(c, i) && alloc_of(c, i) == 1;
     // ... the start after it decodes and says i is allocated, and if it is free (free merges with it)
@@ -457,10 +459,14 @@ int64_t core_malloc(core_heap *c, uint64_t *heads, int64_t need);
     // ... and a previous bit of 0 leads, through the footer before i, to a free block that decodes and ends at i.
     ensures ok_prev: \result == CORE_OK && prev_of(c, i) == 0 ==>
       prev_footer_ok(c, i) && is_start(c, prev_start(c, i));
+    // ... and the free neighbours (which free unlinks) have links that are safe to unlink.
+    ensures ok_links: \result == CORE_OK ==>
+      (alloc_of(c, i + size_of(c, i)) == 0 ==> unlink_safe(c, heads, i + size_of(c, i))) &&
+      (prev_of(c, i) == 0 ==> unlink_safe(c, heads, prev_start(c, i)));
     ensures code: \result == CORE_OK || \result == CORE_EOUTSIDE || \result == CORE_ENOTBLOCK ||
                   \result == CORE_EFREED || \result == CORE_ECORRUPT;
 */
-int core_validate(const core_heap *c, int64_t i);
+int core_validate(const core_heap *c, const uint64_t *heads, int64_t i);
 
 /*@ requires invariant: heap_inv(c);
     requires heads: heads_region(c, heads);
@@ -551,9 +557,10 @@ int64_t core_aligned(core_heap *c, uint64_t *heads, int64_t need, int64_t align_
     assigns c->words[i + 1 .. i + size_of(c, i) - 1];
     ensures zero: \forall integer k; i < k < i + \old(size_of(c, i)) ==> c->words[k] == 0;
     ensures invariant: heap_inv(c);
-    ensures lists: \forall uint64_t *h; \old(lists_ok(c, h)) ==> lists_ok(c, h);
+    // The lists are as they were (heads: the heap's, named for the proof only).
+    ensures lists: \old(lists_ok(c, heads)) ==> lists_ok(c, heads);
 */
-void core_zero_payload(core_heap *c, int64_t i);
+void core_zero_payload(core_heap *c, int64_t i) /*@ ghost (uint64_t *heads) */;
 
 /*@ requires region: heap_region_read(c);
     requires block: block_ok(c, i);
@@ -695,6 +702,19 @@ void unlink_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x)
     ensures invariant: heap_inv(c);
 */
 void core_init_lists(core_heap *c, uint64_t *heads);
+
+/* Free block b's links are safe to unlink (specs/lists.h unlink_safe): always
+ * so on a well-formed heap; checked before unlinking a block whose links a
+ * client could have overwritten (a write after free), so that such a write
+ * makes the operation fail instead of redirecting the unlink's stores. */
+/*@ requires region: heap_region_read(c);
+    requires heads: heads_region(c, heads);
+    requires block: 1 <= b && MIN_BLOCK_WORDS <= size_of(c, b) && b + size_of(c, b) <= c->n - 1;
+    assigns \nothing;
+    ensures safe: \result != 0 ==> unlink_safe(c, heads, b);
+    ensures listed: heap_inv(c) && lists_ok(c, heads) && is_free(c, b) ==> \result != 0;
+*/
+int links_sane(const core_heap *c, const uint64_t *heads, int64_t b);
 
 /* How many heads a heap of n words needs (the shell sizes their array). */
 /*@ requires n: CORE_MIN_WORDS <= n <= max_words && n % 2 == 0;

@@ -42,7 +42,8 @@ static void shrink_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t ne
     /*@ assert apart: \forall integer j; is_alloc(c, j) && j != i ==>
           j + size_of(c, j) <= i || i + size_of(c, i) <= j; */
     split_allocated_block(c, i, need);
-    //@ assert lists_split: by_lists_frame && lists_ok(c, heads);
+    //@ assert frame_lemma: by_lists_frame;
+    //@ assert lists_split: lists_ok(c, heads);
     //@ assert tail: is_alloc(c, i + need) && is_alloc(c, i) && size_of(c, i) == need;
     /*@ assert split_payload: \forall integer k; i < k < i + need ==>
           c->words[k] == \at(c->words[k], Pre); */
@@ -92,10 +93,12 @@ static void shrink_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t ne
       0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
     // Block i was held out of the lists; the remainder, if split off, is held out now.
-    ensures lists: \forall uint64_t *h; \old(lists_except(c, h, NO_BLOCK, i)) ==>
-      lists_except(c, h, NO_BLOCK, \old(size_of(c, i)) - need >= MIN_BLOCK_WORDS ? i + need : NO_BLOCK);
+    ensures lists_split: \old(size_of(c, i)) - need >= MIN_BLOCK_WORDS ==>
+      \old(lists_except(c, heads, NO_BLOCK, i)) ==> lists_except(c, heads, NO_BLOCK, i + need);
+    ensures lists_whole: \old(size_of(c, i)) - need < MIN_BLOCK_WORDS ==>
+      \old(lists_except(c, heads, NO_BLOCK, i)) ==> lists_except(c, heads, NO_BLOCK, NO_BLOCK);
 */
-static void place(core_heap *c, int64_t i, int64_t need)
+static void place(core_heap *c, int64_t i, int64_t need) /*@ ghost (uint64_t *heads) */
 {
     //@ assert ok: block_ok(c, i) && is_start(c, i + size_of(c, i));
     //@ assert next: header_ok(c, i + size_of(c, i)) && prev_of(c, i + size_of(c, i)) == 0;
@@ -109,14 +112,18 @@ static void place(core_heap *c, int64_t i, int64_t need)
           j + k < i || i + size_of(c, i) < j + k; */
     if (block_size(c, i) - need >= MIN_BLOCK_WORDS) {
         split_free_block(c, i, need);
-        /*@ assert split_lists: by_lists_frame && \forall uint64_t *h;
-              \at(lists_except(c, h, NO_BLOCK, i), Pre) ==> lists_except(c, h, NO_BLOCK, i + need); */
+        //@ assert frame_lemma: by_lists_frame;
+        //@ assert split_same: lists_same{Pre, Here}(c, heads, NO_BLOCK, i, NO_BLOCK, i + need);
+        /*@ assert split_lists:
+              \at(lists_except(c, heads, NO_BLOCK, i), Pre) ==> lists_except(c, heads, NO_BLOCK, i + need); */
         //@ assert split_head: c->words[i] == hdr_make(need, \at(prev_of(c, i), Pre), 1) && size_of(c, i) == need;
         //@ assert split_rest: alloc_of(c, i + need) == 0;
     } else {
         mark_allocated(c, i);
-        /*@ assert marked_lists: by_lists_frame && \forall uint64_t *h;
-              \at(lists_except(c, h, NO_BLOCK, i), Pre) ==> lists_except(c, h, NO_BLOCK, NO_BLOCK); */
+        //@ assert frame_lemma: by_lists_frame;
+        //@ assert marked_same: lists_same{Pre, Here}(c, heads, NO_BLOCK, i, NO_BLOCK, NO_BLOCK);
+        /*@ assert marked_lists:
+              \at(lists_except(c, heads, NO_BLOCK, i), Pre) ==> lists_except(c, heads, NO_BLOCK, NO_BLOCK); */
         //@ assert whole: size_of(c, i) == \at(size_of(c, i), Pre);
         /*@ assert next_marked: c->words[i + \at(size_of(c, i), Pre)] ==
               hdr_make(\at(size_of(c, i + size_of(c, i)), Pre), 1,
@@ -183,14 +190,16 @@ static void take_block(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
     //@ assert taken: is_free(c, i) && size_of(c, i) == size && lists_except(c, heads, NO_BLOCK, i);
     /*@ assert next_same: \let nx = i + size;
           size_of(c, nx) == \at(size_of(c, nx), Pre) && alloc_of(c, nx) == \at(alloc_of(c, nx), Pre); */
-    place(c, i, need);
+    place(c, i, need) /*@ ghost (heads) */;
     //@ assert placed_alloc: allocated_only{Pre, Here}(c, NO_BLOCK, i) && allocated_kept{Pre, Here}(c, NO_BLOCK);
     /*@ assert placed_words: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
           block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
-    //@ assert placed: lists_except(c, heads, NO_BLOCK, size - need >= MIN_BLOCK_WORDS ? i + need : NO_BLOCK);
     if (size - need >= MIN_BLOCK_WORDS) {
+        //@ assert placed: lists_except(c, heads, NO_BLOCK, i + need);
         //@ assert rest: is_free(c, i + need);
         link_free(c, heads, i + need) /*@ ghost (NO_BLOCK) */;
+    } else {
+        //@ assert placed_whole: lists_except(c, heads, NO_BLOCK, NO_BLOCK);
     }
 }
 
@@ -272,7 +281,7 @@ static int free_prev_agrees(const core_heap *c, int64_t i)
 
 /* Is i the header of a live allocated block whose neighbours' tags agree with
  * it?  Reads only; every answer but CORE_OK means "do not touch the heap". */
-int core_validate(const core_heap *c, int64_t i)
+int core_validate(const core_heap *c, const uint64_t *heads, int64_t i)
 {
     /* On a well-formed heap, what each check below reads about a live block. */
     /*@ assert live_block: heap_inv(c) && is_alloc(c, i) ==> block_ok(c, i); */
@@ -306,6 +315,11 @@ int core_validate(const core_heap *c, int64_t i)
     //@ assert live_prev: heap_inv(c) && is_alloc(c, i) ==> is_start(c, i) && hdr_prev(header) == prev_of(c, i);
     if (header_prev_alloc(header) == 0 && !free_prev_agrees(c, i))
         return CORE_ECORRUPT;
+    /* free unlinks the free neighbours: their links must not lead outside */
+    if (header_is_alloc(next_header) == 0 && !links_sane(c, heads, next))
+        return CORE_ECORRUPT;
+    if (header_prev_alloc(header) == 0 && !links_sane(c, heads, i - c->words[i - 1] / WORD_BYTES))
+        return CORE_ECORRUPT;
     return CORE_OK;
 }
 
@@ -328,14 +342,19 @@ int core_validate(const core_heap *c, int64_t i)
       0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
     // The lists: the free neighbours held out before (the previous one first), the merged block after.
-    ensures lists: \forall uint64_t *h;
-      \let p = \old(prev_start(c, i)); \let nx = \old(i + size_of(c, i));
-      \let pf = \old(prev_of(c, i)) == 0; \let nf = \old(alloc_of(c, i + size_of(c, i))) == 0;
-      \old(lists_except(c, h, pf && nf ? p : NO_BLOCK, nf ? nx : (pf ? p : NO_BLOCK))) ==>
-      lists_except(c, h, NO_BLOCK, pf ? p : i);
+    ensures lists_both: \old(prev_of(c, i)) == 0 && \old(alloc_of(c, i + size_of(c, i))) == 0 ==>
+      \old(lists_except(c, heads, prev_start(c, i), i + size_of(c, i))) ==>
+      lists_except(c, heads, NO_BLOCK, \old(prev_start(c, i)));
+    ensures lists_prev: \old(prev_of(c, i)) == 0 && \old(alloc_of(c, i + size_of(c, i))) != 0 ==>
+      \old(lists_except(c, heads, NO_BLOCK, prev_start(c, i))) ==>
+      lists_except(c, heads, NO_BLOCK, \old(prev_start(c, i)));
+    ensures lists_next: \old(prev_of(c, i)) != 0 && \old(alloc_of(c, i + size_of(c, i))) == 0 ==>
+      \old(lists_except(c, heads, NO_BLOCK, i + size_of(c, i))) ==> lists_except(c, heads, NO_BLOCK, i);
+    ensures lists_alone: \old(prev_of(c, i)) != 0 && \old(alloc_of(c, i + size_of(c, i))) != 0 ==>
+      \old(lists_except(c, heads, NO_BLOCK, NO_BLOCK)) ==> lists_except(c, heads, NO_BLOCK, i);
     ensures merged_free: is_free(c, \old(prev_of(c, i)) == 0 ? \old(prev_start(c, i)) : i);
 */
-static void release_tags(core_heap *c, int64_t i)
+static void release_tags(core_heap *c, int64_t i) /*@ ghost (uint64_t *heads) */
 {
     //@ assert ok: block_ok(c, i) && is_start(c, i + size_of(c, i));
     //@ assert next: header_ok(c, i + size_of(c, i)) && prev_of(c, i + size_of(c, i)) == 1;
@@ -358,28 +377,30 @@ static void release_tags(core_heap *c, int64_t i)
     int64_t next_free = block_is_alloc(c, next) == 0;
     if (prev_free && next_free) {
         free_merge_both(c, i);
-        /*@ assert lists_moved: by_lists_frame && \forall uint64_t *h;
-              \at(lists_except(c, h, prev_start(c, i), i + size_of(c, i)), Pre) ==>
-              lists_except(c, h, NO_BLOCK, \at(prev_start(c, i), Pre)); */
+        //@ assert frame_lemma: by_lists_frame;
+        /*@ assert lists_moved: \at(lists_except(c, heads, prev_start(c, i), i + size_of(c, i)), Pre) ==>
+              lists_except(c, heads, NO_BLOCK, \at(prev_start(c, i), Pre)); */
         //@ assert released: c->starts[i / 2] == 0;
     } else if (prev_free) {
         free_merge_prev(c, i);
-        /*@ assert lists_moved: by_lists_frame && \forall uint64_t *h;
-              \at(lists_except(c, h, NO_BLOCK, prev_start(c, i)), Pre) ==>
-              lists_except(c, h, NO_BLOCK, \at(prev_start(c, i), Pre)); */
+        //@ assert frame_lemma: by_lists_frame;
+        /*@ assert lists_moved: \at(lists_except(c, heads, NO_BLOCK, prev_start(c, i)), Pre) ==>
+              lists_except(c, heads, NO_BLOCK, \at(prev_start(c, i), Pre)); */
         //@ assert released: c->starts[i / 2] == 0;
         /*@ assert next_marked: \let nx = next; c->words[nx] ==
               hdr_make(\at(size_of(c, nx), Pre), 0, \at(alloc_of(c, nx), Pre)); */
     } else if (next_free) {
         free_merge_next(c, i);
-        /*@ assert lists_moved: by_lists_frame && \forall uint64_t *h;
-              \at(lists_except(c, h, NO_BLOCK, i + size_of(c, i)), Pre) ==> lists_except(c, h, NO_BLOCK, i); */
+        //@ assert frame_lemma: by_lists_frame;
+        /*@ assert lists_moved: \at(lists_except(c, heads, NO_BLOCK, i + size_of(c, i)), Pre) ==>
+              lists_except(c, heads, NO_BLOCK, i); */
         //@ assert released: alloc_of(c, i) == 0;
         //@ assert freed: alloc_of(c, i) == 0 && \at(size_of(c, i), Pre) <= size_of(c, i);
     } else {
         free_alone(c, i);
-        /*@ assert lists_moved: by_lists_frame && \forall uint64_t *h;
-              \at(lists_except(c, h, NO_BLOCK, NO_BLOCK), Pre) ==> lists_except(c, h, NO_BLOCK, i); */
+        //@ assert frame_lemma: by_lists_frame;
+        /*@ assert lists_moved: \at(lists_except(c, heads, NO_BLOCK, NO_BLOCK), Pre) ==>
+              lists_except(c, heads, NO_BLOCK, i); */
         //@ assert released: alloc_of(c, i) == 0;
         //@ assert head_freed: c->words[i] == hdr_make(\at(size_of(c, i), Pre), 1, 0);
         //@ assert freed: alloc_of(c, i) == 0 && \at(size_of(c, i), Pre) <= size_of(c, i);
@@ -483,7 +504,7 @@ void core_release(core_heap *c, uint64_t *heads, int64_t i)
     //@ assert live: heap_inv(c) && is_alloc(c, i) && size_of(c, i) == \at(size_of(c, i), Pre);
     //@ assert bits: \let nx = next; prev_of(c, i) == \at(prev_of(c, i), Pre) && alloc_of(c, nx) == \at(alloc_of(c, nx), Pre);
     //@ assert prev_same: prev_free ==> prev_start(c, i) == prev;
-    release_tags(c, i);
+    release_tags(c, i) /*@ ghost (heads) */;
     //@ assert merged: is_free(c, prev) && lists_except(c, heads, NO_BLOCK, prev);
     /*@ assert words_3: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i && 0 < k < \at(size_of(c, j), Pre) ==>
           block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
@@ -532,9 +553,9 @@ static void copy_words(word *words, int64_t from, int64_t to, int64_t count)
     ensures others_words: \forall integer j, k; \old(is_alloc(c, j)) && j != to &&
       0 < k < \old(size_of(c, j)) ==> block_word(c, j, k) == \old(block_word(c, j, k));
     ensures invariant: heap_inv(c);
-    ensures lists: \forall uint64_t *h; \old(lists_ok(c, h)) ==> lists_ok(c, h);
+    ensures lists: \old(lists_ok(c, heads)) ==> lists_ok(c, heads);
 */
-static void copy_payload(core_heap *c, int64_t from, int64_t to, int64_t count)
+static void copy_payload(core_heap *c, int64_t from, int64_t to, int64_t count) /*@ ghost (uint64_t *heads) */
 {
     //@ assert blocks: block_ok(c, from) && block_ok(c, to);
     //@ assert apart: from + size_of(c, from) <= to || to + size_of(c, to) <= from;
@@ -559,9 +580,10 @@ static void copy_payload(core_heap *c, int64_t from, int64_t to, int64_t count)
     //@ assert free_same: by_kept_free && free_kept{Pre, Here}(c);
     /*@ assert links_kept: \forall integer f; \at(is_free(c, f), Pre) ==>
           list_next(c, f) == \at(list_next(c, f), Pre) && list_prev(c, f) == \at(list_prev(c, f), Pre); */
-    //@ assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
-    /*@ assert lists: by_kept_lists && by_lists_frame && \forall uint64_t *h;
-          \at(lists_ok(c, h), Pre) ==> lists_ok(c, h); */
+    //@ assert heads_same: heads_kept{Pre, Here}(c, heads);
+    //@ assert kept_lemmas: by_kept_lists && by_lists_frame;
+    //@ assert same: lists_same{Pre, Here}(c, heads, NO_BLOCK, NO_BLOCK, NO_BLOCK, NO_BLOCK);
+    //@ assert lists: \at(lists_ok(c, heads), Pre) ==> lists_ok(c, heads);
 }
 
 /* Allocated block i, followed by a free block with which it holds `need` words,
@@ -603,7 +625,8 @@ static void grow_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t need
           \forall integer j; is_alloc(c, j) && j != i ==> j + size_of(c, j) <= i || a <= j; */
     /*@ assert next_not_alloc: \let x = i + size_of(c, i); \forall integer j; is_alloc(c, j) ==> j != x; */
     absorb_next_free(c, i);
-    /*@ assert lists_absorbed: by_lists_frame &&
+    //@ assert frame_lemma: by_lists_frame;
+    /*@ assert lists_absorbed:
           \at(lists_except(c, heads, NO_BLOCK, i + size_of(c, i)), Pre) ==> lists_ok(c, heads); */
     /* Absorbing writes no payload word of another allocated block (others_apart). */
     /*@ assert absorbed_payloads: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
@@ -679,7 +702,7 @@ static int64_t move_block(core_heap *c, uint64_t *heads, int64_t i, int64_t need
           0 < k < \at(size_of(c, j), Pre) ==> block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
     /*@ assert copy_frame: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
           is_alloc(c, j) && j != moved && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
-    copy_payload(c, i, moved, size);
+    copy_payload(c, i, moved, size) /*@ ghost (heads) */;
     //@ assert copied: \forall integer k; 0 < k < size ==> block_word(c, moved, k) == \at(block_word(c, i, k), Pre);
     //@ assert moved_live: is_alloc(c, moved) && need <= size_of(c, moved) && is_alloc(c, i) && size < need;
     //@ assert still_tight: size_of(c, moved) < need + MIN_BLOCK_WORDS;
@@ -765,7 +788,8 @@ static void place_after_gap(core_heap *c, uint64_t *heads, int64_t i, int64_t ga
     /*@ assert apart: \forall integer j; is_alloc(c, j) ==>
           j + size_of(c, j) <= i || i + size_of(c, i) <= j; */
     split_free_block(c, i, gap);
-    /*@ assert split_lists: by_lists_frame &&
+    //@ assert frame_lemma: by_lists_frame;
+    /*@ assert split_lists:
           \at(lists_except(c, heads, NO_BLOCK, i), Pre) ==> lists_except(c, heads, NO_BLOCK, i + gap); */
     int64_t room = block_size(c, i + gap);
     /* The split wrote no payload word of an allocated block (apart). */
@@ -786,7 +810,7 @@ static void place_after_gap(core_heap *c, uint64_t *heads, int64_t i, int64_t ga
     //@ assert gap_word: c->words[i] == hdr_make(gap, \at(prev_of(c, i), Pre), 1) && c->starts[i / 2] == 1;
     /*@ assert place_frame: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
           is_alloc(c, j) && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
-    place(c, i + gap, need);
+    place(c, i + gap, need) /*@ ghost (heads) */;
     //@ assert placed_lists: lists_except(c, heads, NO_BLOCK, room - need >= MIN_BLOCK_WORDS ? i + gap + need : NO_BLOCK);
     //@ assert gap_kept: c->words[i] == hdr_make(gap, \at(prev_of(c, i), Pre), 1) && c->starts[i / 2] == 1;
     //@ assert gap_allocated: is_alloc(c, i);
@@ -851,7 +875,7 @@ int64_t core_aligned(core_heap *c, uint64_t *heads, int64_t need, int64_t align_
 
 /* Zero the whole payload of allocated block i (calloc).  Only payload words
  * change, and the invariant reads none of them. */
-void core_zero_payload(core_heap *c, int64_t i)
+void core_zero_payload(core_heap *c, int64_t i) /*@ ghost (uint64_t *heads) */
 {
     /*@ assert block: block_ok(c, i); */
     int64_t size = block_size(c, i);
@@ -878,9 +902,10 @@ void core_zero_payload(core_heap *c, int64_t i)
     //@ assert free_same: by_kept_free && free_kept{Pre, Here}(c);
     /*@ assert links_kept: \forall integer f; \at(is_free(c, f), Pre) ==>
           list_next(c, f) == \at(list_next(c, f), Pre) && list_prev(c, f) == \at(list_prev(c, f), Pre); */
-    //@ assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
-    /*@ assert lists: by_kept_lists && by_lists_frame && \forall uint64_t *h;
-          \at(lists_ok(c, h), Pre) ==> lists_ok(c, h); */
+    //@ assert heads_same: heads_kept{Pre, Here}(c, heads);
+    //@ assert kept_lemmas: by_kept_lists && by_lists_frame;
+    //@ assert same: lists_same{Pre, Here}(c, heads, NO_BLOCK, NO_BLOCK, NO_BLOCK, NO_BLOCK);
+    //@ assert lists: \at(lists_ok(c, heads), Pre) ==> lists_ok(c, heads);
 }
 
 int64_t core_usable_bytes(const core_heap *c, int64_t i)

@@ -26,8 +26,9 @@ int64_t first_listed(const core_heap *c, const uint64_t *heads, int64_t from)
 }
 
 /* Block h (a head read from the lists) lies in the heap and is free with at
- * least `need` words.  Always so on a well-formed heap; checked so that a
- * header a client overwrote makes allocation fail rather than write outside. */
+ * least `need` words.  Always so on a well-formed heap; checked (with its
+ * links, links_sane) so that a header or link a client overwrote makes
+ * allocation fail rather than write outside. */
 /*@ requires region: heap_region_read(c);
     assigns \nothing;
     ensures holds: \result != 0 <==>
@@ -57,7 +58,7 @@ int64_t find_fit(const core_heap *c, const uint64_t *heads, int64_t need)
     //@ assert own: class_min(own) <= need && own < c->classes;
     int64_t h = (int64_t)heads[own];
     //@ assert head: h == NO_BLOCK || (is_free(c, h) && class_of(c, h) == own);
-    if (h != NO_BLOCK && head_holds(c, h, need))
+    if (h != NO_BLOCK && head_holds(c, h, need) && links_sane(c, heads, h))
         return h;
     int64_t from = request_class(need);
     h = first_listed(c, heads, from);
@@ -65,7 +66,7 @@ int64_t find_fit(const core_heap *c, const uint64_t *heads, int64_t need)
     //@ assert size: h != NO_BLOCK ==> in_class(size_of(c, h), class_of(c, h));
     //@ assert holds: h != NO_BLOCK ==> need <= class_min(from) <= class_min(class_of(c, h)) <= size_of(c, h);
     //@ assert in_heap: h != NO_BLOCK ==> h + size_of(c, h) <= c->n - 1;
-    return h == NO_BLOCK || head_holds(c, h, need) ? h : NO_BLOCK;
+    return h == NO_BLOCK || (head_holds(c, h, need) && links_sane(c, heads, h)) ? h : NO_BLOCK;
 }
 
 /* Words to skip at the front of block i so that its payload granule
@@ -103,7 +104,8 @@ int64_t find_aligned_fit(const core_heap *c, const uint64_t *heads, int64_t need
     //@ assert own: class_min(own) <= need && own < c->classes;
     int64_t h = (int64_t)heads[own];
     //@ assert head: h == NO_BLOCK || (is_free(c, h) && class_of(c, h) == own && h + size_of(c, h) <= c->n - 1);
-    if (h != NO_BLOCK && head_holds(c, h, need + aligned_gap(h, align_granules, base_phase)))
+    if (h != NO_BLOCK && head_holds(c, h, need + aligned_gap(h, align_granules, base_phase)) &&
+        links_sane(c, heads, h))
         return h;
     if (most > c->n - 2)
         return NO_BLOCK;
@@ -114,5 +116,5 @@ int64_t find_aligned_fit(const core_heap *c, const uint64_t *heads, int64_t need
     //@ assert holds: h != NO_BLOCK ==> most <= class_min(from) <= class_min(class_of(c, h)) <= size_of(c, h);
     //@ assert in_heap: h != NO_BLOCK ==> h + size_of(c, h) <= c->n - 1;
     //@ assert gap: h != NO_BLOCK ==> aligned_gap_of(h, align_granules, base_phase) <= 2 * align_granules + MIN_BLOCK_WORDS;
-    return h == NO_BLOCK || head_holds(c, h, most) ? h : NO_BLOCK;
+    return h == NO_BLOCK || (head_holds(c, h, most) && links_sane(c, heads, h)) ? h : NO_BLOCK;
 }

@@ -223,6 +223,31 @@ void unlink_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x)
     list_unlink(c, heads, b, k) /*@ ghost (x) */;
 }
 
+/* Word t can be a link: a block start with room for two link words. */
+/*@ assigns \nothing;
+    ensures \result != 0 <==> link_target(c, t);
+*/
+static int is_link_target(const core_heap *c, word t)
+{
+    return t >= 1 && t <= c->n - 4 && t % 2 == 1;
+}
+
+int links_sane(const core_heap *c, const uint64_t *heads, int64_t b)
+{
+    word p = c->words[b + PREV_LINK];
+    word q = c->words[b + NEXT_LINK];
+    if (p != NO_BLOCK && !(is_link_target(c, p) && c->words[p + NEXT_LINK] == b))
+        return 0;
+    if (q != NO_BLOCK && !(is_link_target(c, q) && c->words[q + PREV_LINK] == b))
+        return 0;
+    //@ assert facts: by_class_facts;
+    int64_t k = class_of_size(block_size(c, b));
+    //@ assert class: class_min(k) <= size_of(c, b) < class_min(c->classes) && k < c->classes;
+    if (p == NO_BLOCK && heads[k] != (uint64_t)b)
+        return 0;
+    return 1;
+}
+
 int64_t core_classes_for(int64_t n)
 {
     return class_of_size(n - 2) + 1;

@@ -36,7 +36,7 @@ static int live_block(const tagheap *h, const void *p, int64_t *index)
     if (status != TAGHEAP_OK)
         return status;
     annotate_core_enter();
-    status = core_validate(&h->core, *index);
+    status = core_validate(&h->core, h->heads, *index);
     annotate_core_leave();
     return status;
 }

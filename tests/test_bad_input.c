@@ -353,6 +353,35 @@ static void test_malloc_on_free_header_claiming_too_much(void **state)
         assert_int_equal(arena[k], 0xA5);
 }
 
+/* A write after free into a freed block's first payload words (its list
+ * links) must not redirect the unlink that freeing a neighbour does: free
+ * refuses with ECORRUPT and nothing outside the heap changes (found by the
+ * fuzz-model work on the free lists: before links_sane, free(a) stored into
+ * `outside`). */
+static void test_free_refuses_overwritten_links(void **state)
+{
+    (void)state;
+    static _Alignas(16) unsigned char arena[4096];
+    static _Alignas(16) unsigned char outside[64];
+    memset(outside, 0xAA, sizeof outside);
+    tagheap *h = tagheap_init(arena, sizeof arena);
+    unsigned char *a = tagheap_malloc(h, 40);
+    unsigned char *b = tagheap_malloc(h, 40);
+    unsigned char *c = tagheap_malloc(h, 40);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_non_null(c);
+    assert_int_equal(tagheap_free(h, b), TAGHEAP_OK);
+    /* b's previous link (payload word 1) names a "block" whose next link is in outside[] */
+    uintptr_t words = (uintptr_t)a - 16; /* a is the first block: header at word 1 */
+    uint64_t fake = (uint64_t)(((uintptr_t)outside - words) / 8 - 1);
+    memcpy(b + 8, &fake, sizeof fake);
+    assert_int_equal(tagheap_free(h, a), TAGHEAP_ECORRUPT);
+    assert_int_equal(tagheap_free(h, c), TAGHEAP_ECORRUPT);
+    for (size_t k = 0; k < sizeof outside; k++)
+        assert_int_equal(outside[k], 0xAA);
+}
+
 #define BAD_INPUT_TEST(f) cmocka_unit_test_setup(f, setup)
 
 int main(void)
@@ -375,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_tiny_regions),
         cmocka_unit_test(test_init_rejects_a_region_that_wraps),
         cmocka_unit_test(test_malloc_on_free_header_claiming_too_much),
+        cmocka_unit_test(test_free_refuses_overwritten_links),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
