@@ -53,22 +53,10 @@ for a in glibc jemalloc mimalloc tcmalloc tagheap tagheap-preload; do
     fi
 done
 
-# First fit costs tagheap about N/2 block visits per malloc at N live blocks: its scaling
-# runs are capped at this many visits in all (40 operations at a million blocks), the
-# first operations of the same stream.  Its drop-in fills the heap with plain mallocs,
-# N^2/2 visits, so it runs only up to 10,000 live blocks.
-tagheap_visit_budget=40000000
-scaling_ops_for() { # allocator live -> measured operations, or nothing to skip
-    local a=$1 live=$2
-    case $a in
-    tagheap*)
-        [ "$a" = tagheap-preload ] && [ "$live" -gt 10000 ] && return
-        local capped=$((tagheap_visit_budget / live))
-        [ "$capped" -lt 40 ] && capped=40
-        [ "$capped" -gt "$scaling_ops" ] && capped=$scaling_ops
-        echo "$capped" ;;
-    *) echo "$scaling_ops" ;;
-    esac
+# Every allocator runs the scaling stream with the same number of measured operations:
+# tagheap's placement no longer walks the blocks (good fit over the free lists).
+scaling_ops_for() { # allocator live -> measured operations
+    echo "$scaling_ops"
 }
 
 # run allocator args... : bench's key=value line for that allocator

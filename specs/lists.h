@@ -16,6 +16,11 @@
  * operation has taken out of the lists and not put back yet.  lists_ok is the
  * state between operations, where every free block is listed.
  *
+ * The heap has c->classes heads (heads_region): enough for its largest block,
+ * so that a small heap does not pay for 830.  The clauses that name the number
+ * of classes (8a, 8e) are stated for any bound m as well (classes_below,
+ * heads_listed_below), so that the lemmas about them read no memory for it.
+ *
  * Not stated yet (branch issue-18, 2026-12-06): that every listed block is
  * reachable from the head of its class.  Local clauses allow a detached cycle
  * (blocks whose links form a ring with no head), so "the head of class k is

@@ -182,12 +182,9 @@ void core_clear_map(core_heap *c);
  * any other region), so that a large heap costs only the pages it uses. */
 /*@ requires region: heap_region(c);
     requires map_clear: map_clear(c);
-    assigns c->classes, c->words[0], c->words[1], c->words[c->n - 2], c->words[c->n - 1],
+    assigns c->words[0], c->words[1], c->words[c->n - 2], c->words[c->n - 1],
             c->starts[0], c->starts[(c->n - 1) / 2];
     ensures invariant: heap_inv(c);
-    // The heap's classes: enough heads for its largest block (specs/lists.h heads_region).
-    ensures classes: c->classes == size_class(c->n - 2) + 1 &&
-      1 <= c->classes <= CLASS_COUNT && class_min(c->classes - 1) <= c->n - 2 < class_min(c->classes);
     ensures one_free_block: is_free(c, 1) && size_of(c, 1) == c->n - 2 &&
       \forall integer j; is_free(c, j) ==> j == 1;
 */

@@ -59,9 +59,6 @@ void core_clear_map(core_heap *c)
 void core_init(core_heap *c)
 {
     int64_t n = c->n;
-    c->classes = core_classes_for(n);
-    /*@ assert classes: c->classes == size_class(n - 2) + 1 &&
-          1 <= c->classes <= CLASS_COUNT && class_min(c->classes - 1) <= n - 2 < class_min(c->classes); */
     c->words[0] = 0;
     c->words[1] = header_make(n - 2, 1, 0);
     c->words[n - 2] = (n - 2) * WORD_BYTES;
@@ -157,6 +154,8 @@ void split_free_block(core_heap *c, int64_t i, int64_t need)
     //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
     //@ for keeps_invariant: assert prev_bits: by_sp_prev && prev_bits(c);
     //@ for keeps_invariant: assert end_marker: by_sp_end && end_marker(c);
+    //@ for keeps_invariant: assert classes_same: c->classes == \at(c->classes, Pre);
+    //@ for keeps_invariant: assert heads_values: \forall uint64_t *h, integer m; head_of(h, m) == \at(head_of(h, m), Pre);
     //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, rest, i + size - 1);
     //@ for keeps_invariant: assert lists_lemmas: by_split_lists;
@@ -219,6 +218,8 @@ void mark_allocated(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert first_prev: prev_of(c, 1) == 1;
     //@ for keeps_invariant: assert prev_bits: by_ma_prev && prev_bits(c);
     //@ for keeps_invariant: assert end_marker: by_ma_end && end_marker(c);
+    //@ for keeps_invariant: assert classes_same: c->classes == \at(c->classes, Pre);
+    //@ for keeps_invariant: assert heads_values: \forall uint64_t *h, integer m; head_of(h, m) == \at(head_of(h, m), Pre);
     //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, i + size, i + size);
     //@ for keeps_invariant: assert lists_lemmas: by_marked_lists;
@@ -289,6 +290,8 @@ void split_allocated_block(core_heap *c, int64_t i, int64_t keep)
     //@ for keeps_invariant: assert end_marker: by_sa_end && end_marker(c);
     /*@ for keeps_invariant: assert outside_0: by_free_apart && \at(free_apart(c, i), Pre); */
     /*@ for keeps_invariant: assert outside_1: \forall integer s; s == size ==> \at(free_outside(c, i, i + s, i, i), Pre); */
+    //@ for keeps_invariant: assert classes_same: c->classes == \at(c->classes, Pre);
+    //@ for keeps_invariant: assert heads_values: \forall uint64_t *h, integer m; head_of(h, m) == \at(head_of(h, m), Pre);
     //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, tail, tail);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, i);
@@ -382,6 +385,8 @@ void absorb_next_free(core_heap *c, int64_t i)
     /*@ for keeps_invariant: assert outside_0: by_free_apart && \at(free_apart(c, i), Pre); */
     /*@ for keeps_invariant: assert outside_1: \forall integer n; n == next ==> \at(free_apart(c, n), Pre); */
     /*@ for keeps_invariant: assert outside_2: \forall integer n, a; n == next && a == after ==> \at(free_outside(c, i, a, i, n), Pre); */
+    //@ for keeps_invariant: assert classes_same: c->classes == \at(c->classes, Pre);
+    //@ for keeps_invariant: assert heads_values: \forall uint64_t *h, integer m; head_of(h, m) == \at(head_of(h, m), Pre);
     //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, after, after);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, i);
@@ -452,6 +457,8 @@ void free_alone(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert apart: by_free_apart && \at(free_apart(c, i), Pre);
     /*@ for keeps_invariant: assert outside: \forall integer s; s == size ==>
           \at(free_outside(c, i, i + s, i, i), Pre); */
+    //@ for keeps_invariant: assert classes_same: c->classes == \at(c->classes, Pre);
+    //@ for keeps_invariant: assert heads_values: \forall uint64_t *h, integer m; head_of(h, m) == \at(head_of(h, m), Pre);
     //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, i + size - 1, i + size);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, i);
@@ -527,6 +534,8 @@ void free_merge_next(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert apart_next: \forall integer n; n == next ==> \at(free_apart(c, n), Pre);
     /*@ for keeps_invariant: assert outside: \forall integer n, m; n == next && m == merged ==>
           \at(free_outside(c, i, i + m, i, n), Pre); */
+    //@ for keeps_invariant: assert classes_same: c->classes == \at(c->classes, Pre);
+    //@ for keeps_invariant: assert heads_values: \forall uint64_t *h, integer m; head_of(h, m) == \at(head_of(h, m), Pre);
     //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, i, i + merged - 1, i + merged - 1);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, i);
@@ -627,6 +636,8 @@ void free_merge_prev(core_heap *c, int64_t i)
     /*@ for keeps_invariant: assert outside_0: by_free_apart && \at(free_apart(c, i), Pre); */
     /*@ for keeps_invariant: assert outside_1: \forall integer p; p == prev ==> \at(free_apart(c, p), Pre); */
     /*@ for keeps_invariant: assert outside_2: \forall integer p, s; p == prev && s == size ==> \at(free_outside(c, p, i + s, p, p), Pre); */
+    //@ for keeps_invariant: assert classes_same: c->classes == \at(c->classes, Pre);
+    //@ for keeps_invariant: assert heads_values: \forall uint64_t *h, integer m; head_of(h, m) == \at(head_of(h, m), Pre);
     //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, prev, prev + merged - 1, i + size);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, prev);
@@ -721,6 +732,8 @@ void free_merge_both(core_heap *c, int64_t i)
     /*@ for keeps_invariant: assert outside_1: \forall integer p; p == prev ==> \at(free_apart(c, p), Pre); */
     /*@ for keeps_invariant: assert outside_2: \forall integer n; n == next ==> \at(free_apart(c, n), Pre); */
     /*@ for keeps_invariant: assert outside_3: \forall integer p, n, m; p == prev && n == next && m == merged ==> \at(free_outside(c, p, p + m, p, n), Pre); */
+    //@ for keeps_invariant: assert classes_same: c->classes == \at(c->classes, Pre);
+    //@ for keeps_invariant: assert heads_values: \forall uint64_t *h, integer m; head_of(h, m) == \at(head_of(h, m), Pre);
     //@ for keeps_invariant: assert heads_same: \forall uint64_t *h; heads_kept{Pre, Here}(c, h);
     //@ for keeps_invariant: assert words_same: words_kept_but{Pre, Here}(c, prev, prev + merged - 1, prev + merged - 1);
     //@ for keeps_invariant: assert sizes_same: sizes_kept_but{Pre, Here}(c, prev);

@@ -224,7 +224,8 @@ void unlink_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x)
 }
 
 /* Word t can be a link: a block start with room for two link words. */
-/*@ assigns \nothing;
+/*@ requires region: heap_region_read(c);
+    assigns \nothing;
     ensures \result != 0 <==> link_target(c, t);
 */
 static int is_link_target(const core_heap *c, word t)

@@ -133,6 +133,7 @@ tagheap *heap_lay_out(void *region, size_t bytes, int memory_is_zero)
     if (!memory_is_zero)
         core_clear_map(&h->core);
     h->heads = (uint64_t *)heads_start;
+    h->core.classes = core_classes_for(n); /* at most the heads kept: what core_init_lists requires */
     core_init(&h->core);
     core_init_lists(&h->core, h->heads);
     annotate_heap_created(&h->core);
