@@ -112,18 +112,10 @@ static void place(core_heap *c, int64_t i, int64_t need) /*@ ghost (uint64_t *he
           j + k < i || i + size_of(c, i) < j + k; */
     if (block_size(c, i) - need >= MIN_BLOCK_WORDS) {
         split_free_block(c, i, need);
-        //@ assert frame_lemma: by_lists_frame;
-        //@ assert split_same: lists_same{Pre, Here}(c, heads, NO_BLOCK, i, NO_BLOCK, i + need);
-        /*@ assert split_lists:
-              \at(lists_except(c, heads, NO_BLOCK, i), Pre) ==> lists_except(c, heads, NO_BLOCK, i + need); */
         //@ assert split_head: c->words[i] == hdr_make(need, \at(prev_of(c, i), Pre), 1) && size_of(c, i) == need;
         //@ assert split_rest: alloc_of(c, i + need) == 0;
     } else {
         mark_allocated(c, i);
-        //@ assert frame_lemma: by_lists_frame;
-        //@ assert marked_same: lists_same{Pre, Here}(c, heads, NO_BLOCK, i, NO_BLOCK, NO_BLOCK);
-        /*@ assert marked_lists:
-              \at(lists_except(c, heads, NO_BLOCK, i), Pre) ==> lists_except(c, heads, NO_BLOCK, NO_BLOCK); */
         //@ assert whole: size_of(c, i) == \at(size_of(c, i), Pre);
         /*@ assert next_marked: c->words[i + \at(size_of(c, i), Pre)] ==
               hdr_make(\at(size_of(c, i + size_of(c, i)), Pre), 1,
@@ -157,6 +149,13 @@ static void place(core_heap *c, int64_t i, int64_t need) /*@ ghost (uint64_t *he
     //@ assert only_i: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == i;
     /*@ assert stay: \forall integer j; \at(is_alloc(c, j), Pre) ==>
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
+    /* The lists, last, so that no goal above carries them: the split moved the
+     * held-out block from i to the remainder, marking it whole to none. */
+    /*@ assert lists_split_same: \at(size_of(c, i), Pre) - need >= MIN_BLOCK_WORDS ==>
+          lists_same{Pre, Here}(c, heads, NO_BLOCK, i, NO_BLOCK, i + need); */
+    /*@ assert lists_whole_same: \at(size_of(c, i), Pre) - need < MIN_BLOCK_WORDS ==>
+          lists_same{Pre, Here}(c, heads, NO_BLOCK, i, NO_BLOCK, NO_BLOCK); */
+    //@ assert frame_lemma: by_lists_frame;
 }
 
 /* Allocate free block i for `need` words: it leaves its list, is placed

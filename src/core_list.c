@@ -41,6 +41,7 @@ enum {
       block_word(c, j, m) == \old(block_word(c, j, m));
     ensures same_n: c->n == \old(c->n) && c->classes == \old(c->classes);
     ensures region: heap_region(c);
+    ensures heads_region: heads_region(c, heads);
     ensures b_next: c->words[b + 1] == h;
     ensures b_prev: c->words[b + 2] == NO_BLOCK;
     ensures h_prev: h != NO_BLOCK ==> c->words[h + 2] == b;
@@ -88,6 +89,7 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
           heads[m] == \at(heads[m], Pre); */
     /*@ assert headers_kept: \forall integer j; \at(is_start(c, j), Pre) ==>
           c->words[j] == \at(c->words[j], Pre); */
+    //@ assert alloc_kept: allocated_only{Pre, Here}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{Pre, Here}(c, NO_BLOCK);
     /*@ assert footers_kept: \forall integer j; \at(is_free(c, j), Pre) ==>
           c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
     //@ assert kept: tags_kept{Pre, Here}(c);
@@ -118,6 +120,7 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
       block_word(c, j, m) == \old(block_word(c, j, m));
     ensures same_n: c->n == \old(c->n) && c->classes == \old(c->classes);
     ensures region: heap_region(c);
+    ensures heads_region: heads_region(c, heads);
     ensures p_next: p != NO_BLOCK ==> c->words[p + 1] == q;
     ensures q_prev: q != NO_BLOCK ==> c->words[q + 2] == p;
     ensures head: p == NO_BLOCK ==> heads[k] == q;
@@ -172,6 +175,7 @@ void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost 
     //@ assert parity: b % 2 == 1 && (p == NO_BLOCK || p % 2 == 1) && (q == NO_BLOCK || q % 2 == 1);
     /*@ assert headers_kept: \forall integer j; \at(is_start(c, j), Pre) ==>
           c->words[j] == \at(c->words[j], Pre); */
+    //@ assert alloc_kept: allocated_only{Pre, Here}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{Pre, Here}(c, NO_BLOCK);
     /*@ assert footers_kept: \forall integer j; \at(is_free(c, j), Pre) ==>
           c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
     //@ assert kept: tags_kept{Pre, Here}(c);
