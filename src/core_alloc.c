@@ -473,8 +473,8 @@ static void release_tags(core_heap *c, int64_t i) /*@ ghost (uint64_t *heads) */
  * class.  Constant work: no list is walked. */
 void core_release(core_heap *c, uint64_t *heads, int64_t i)
 {
+    //@ assert ok: block_ok(c, i) && is_start(c, i + size_of(c, i));
     int64_t next = i + block_size(c, i);
-    //@ assert ok: block_ok(c, i) && is_start(c, next);
     //@ assert next_ok: header_ok(c, next) && (alloc_of(c, next) == 0 ==> is_free(c, next));
     int64_t prev_free = block_prev_alloc(c, i) == 0;
     int64_t next_free = block_is_alloc(c, next) == 0;
