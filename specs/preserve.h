@@ -77,6 +77,12 @@
     lemma tags_kept_trans{A,B,C}: \forall core_heap *c;
       tags_kept{A,B}(c) && tags_kept{B,C}(c) ==> tags_kept{A,C}(c); }
 
+  // A step that keeps the tags allocates and releases nothing.
+  axiomatic KeptAlloc { predicate by_kept_alloc = \true;
+    lemma kept_alloc{A,B}: \forall core_heap *c;
+      tags_kept{A,B}(c) ==>
+      allocated_only{A,B}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{A,B}(c, NO_BLOCK); }
+
   predicate tags_kept_lemmas =
     by_kept_tiles && by_kept_inner && by_kept_decode && by_kept_footers && by_kept_found &&
     by_kept_coal && by_kept_prev_bits && by_kept_end;

@@ -89,10 +89,10 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
           heads[m] == \at(heads[m], Pre); */
     /*@ assert headers_kept: \forall integer j; \at(is_start(c, j), Pre) ==>
           c->words[j] == \at(c->words[j], Pre); */
-    //@ assert alloc_kept: allocated_only{Pre, Here}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{Pre, Here}(c, NO_BLOCK);
     /*@ assert footers_kept: \forall integer j; \at(is_free(c, j), Pre) ==>
           c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
     //@ assert kept: tags_kept{Pre, Here}(c);
+    //@ assert alloc_kept: by_kept_alloc && allocated_only{Pre, Here}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{Pre, Here}(c, NO_BLOCK);
     //@ assert free_same: free_kept{Pre, Here}(c);
     /*@ assert others: \forall integer j; \at(is_free(c, j), Pre) && j != b && j != h ==>
           list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
@@ -162,6 +162,7 @@ void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost 
     //@ assert q_link: q != NO_BLOCK ==> link_word(c, q + 2);
     //@ assert before: unlink_before(c, x, b, k, p, q);
     //@ assert tags: tiles(c) && no_inner_start(c) && headers_decode(c);
+    //@ assert free_links_in: \forall integer j; is_free(c, j) ==> link_word(c, j + 1) && link_word(c, j + 2) && j + 2 < c->n;
     /*@ ghost if (p != NO_BLOCK) links_outside_of(c, p); */
     /*@ ghost if (q != NO_BLOCK) links_outside_of(c, q); */
     unlink_writes(c, heads, k, p, q);
@@ -175,14 +176,18 @@ void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost 
     //@ assert parity: b % 2 == 1 && (p == NO_BLOCK || p % 2 == 1) && (q == NO_BLOCK || q % 2 == 1);
     /*@ assert headers_kept: \forall integer j; \at(is_start(c, j), Pre) ==>
           c->words[j] == \at(c->words[j], Pre); */
-    //@ assert alloc_kept: allocated_only{Pre, Here}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{Pre, Here}(c, NO_BLOCK);
     /*@ assert footers_kept: \forall integer j; \at(is_free(c, j), Pre) ==>
           c->words[j + \at(size_of(c, j), Pre) - 1] == \at(c->words[j + size_of(c, j) - 1], Pre); */
     //@ assert kept: tags_kept{Pre, Here}(c);
+    //@ assert alloc_kept: by_kept_alloc && allocated_only{Pre, Here}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{Pre, Here}(c, NO_BLOCK);
     //@ assert free_same: free_kept{Pre, Here}(c);
     /*@ assert apart: \forall integer j; \at(is_free(c, j), Pre) && j != p && j != q ==>
           (p == NO_BLOCK || (j + 1 != p + 1 && j + 2 != p + 1)) &&
           (q == NO_BLOCK || (j + 1 != q + 2 && j + 2 != q + 2)); */
+    /*@ assert others_next: \forall integer j; \at(is_free(c, j), Pre) && j != p && j != q ==>
+          list_next(c, j) == \at(list_next(c, j), Pre); */
+    /*@ assert others_prev: \forall integer j; \at(is_free(c, j), Pre) && j != p && j != q ==>
+          list_prev(c, j) == \at(list_prev(c, j), Pre); */
     /*@ assert others: \forall integer j; \at(is_free(c, j), Pre) && j != p && j != q ==>
           list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
     //@ assert p_next: p != NO_BLOCK ==> list_next(c, p) == q;
