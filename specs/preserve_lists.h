@@ -39,6 +39,19 @@
     lemma links_apart_odd{L}: \forall core_heap *c, integer m;
       is_free(c, m) ==> links_apart(c, m); }
 
+  // A free block is a link target: a start with its two link words in the heap.
+  axiomatic FreeTarget { predicate by_free_target = \true;
+    lemma free_target{L}: \forall core_heap *c, integer t;
+      by_ends_in && by_min_size_in &&
+      tiles(c) && headers_decode(c) && is_free(c, t) ==> link_target(c, t); }
+
+  // On consistent lists every free block is safe to unlink: what links_sane
+  // checks holds.
+  axiomatic ListedSafe { predicate by_listed_safe = \true;
+    lemma listed_safe{L}: \forall core_heap *c, uint64_t *h, integer b;
+      by_free_target &&
+      tiles(c) && headers_decode(c) && lists_ok(c, h) && is_free(c, b) ==> unlink_safe(c, h, b); }
+
   // Word w is no payload word of an allocated block: it is at or before each
   // allocated block's header, or after its end.  (One bound variable, so that
   // the provers find the instance from is_alloc.)

@@ -244,17 +244,27 @@ static int is_link_target(const core_heap *c, word t)
 
 int links_sane(const core_heap *c, const uint64_t *heads, int64_t b)
 {
+    /*@ assert good: by_listed_safe &&
+          (heap_inv(c) && lists_ok(c, heads) && is_free(c, b) ==> unlink_safe(c, heads, b)); */
     word p = c->words[b + PREV_LINK];
     word q = c->words[b + NEXT_LINK];
-    if (p != NO_BLOCK && !(is_link_target(c, p) && c->words[p + NEXT_LINK] == b))
+    //@ assert links: p == list_prev(c, b) && q == list_next(c, b);
+    if (p != NO_BLOCK && !(is_link_target(c, p) && c->words[p + NEXT_LINK] == b)) {
+        //@ assert bad_prev: !unlink_safe(c, heads, b);
         return 0;
-    if (q != NO_BLOCK && !(is_link_target(c, q) && c->words[q + PREV_LINK] == b))
+    }
+    if (q != NO_BLOCK && !(is_link_target(c, q) && c->words[q + PREV_LINK] == b)) {
+        //@ assert bad_next: !unlink_safe(c, heads, b);
         return 0;
+    }
     //@ assert facts: by_class_facts;
     int64_t k = class_of_size(block_size(c, b));
     //@ assert class: class_min(k) <= size_of(c, b) < class_min(c->classes) && k < c->classes;
-    if (p == NO_BLOCK && heads[k] != (uint64_t)b)
+    //@ assert its_class: k == class_of(c, b);
+    if (p == NO_BLOCK && heads[k] != (uint64_t)b) {
+        //@ assert bad_head: !unlink_safe(c, heads, b);
         return 0;
+    }
     return 1;
 }
 
