@@ -289,36 +289,59 @@ int core_validate(const core_heap *c, const uint64_t *heads, int64_t i)
           c->starts[(i + size_of(c, i)) / 2] == 1; */
     /*@ assert live_next_free: heap_inv(c) && is_alloc(c, i) && alloc_of(c, i + size_of(c, i)) == 0 ==>
           is_free(c, i + size_of(c, i)); */
-    if (i < 1 || i >= c->n - 1)
+    if (i < 1 || i >= c->n - 1) {
+        //@ assert not_live: !(heap_inv(c) && is_alloc(c, i));
         return CORE_EOUTSIDE;
-    if (i % 2 != 1 || c->starts[i / 2] != 1)
+    }
+    if (i % 2 != 1 || c->starts[i / 2] != 1) {
+        //@ assert not_live: !(heap_inv(c) && is_alloc(c, i));
         return CORE_ENOTBLOCK;
+    }
     word header = c->words[i];
     int64_t size = header_size_words(header);
     //@ assert live_size: heap_inv(c) && is_alloc(c, i) ==> size == size_of(c, i);
-    if (size < MIN_BLOCK_WORDS || size > c->n - 1 - i)
+    if (size < MIN_BLOCK_WORDS || size > c->n - 1 - i) {
+        //@ assert not_live: !(heap_inv(c) && is_alloc(c, i));
         return CORE_ECORRUPT;
-    if (header != header_make(size, header_prev_alloc(header), header_is_alloc(header)))
+    }
+    if (header != header_make(size, header_prev_alloc(header), header_is_alloc(header))) {
+        //@ assert not_live: !(heap_inv(c) && is_alloc(c, i));
         return CORE_ECORRUPT; /* a stray bit: the checker would call it a bad size */
-    if (header_is_alloc(header) == 0)
+    }
+    if (header_is_alloc(header) == 0) {
+        //@ assert not_live: !(heap_inv(c) && is_alloc(c, i));
         return CORE_EFREED;
+    }
     int64_t next = i + size;
     word next_header = c->words[next];
     /*@ assert live_next_header: heap_inv(c) && is_alloc(c, i) ==>
           c->starts[next / 2] == 1 && hdr_prev(next_header) == 1 &&
           (hdr_alloc(next_header) == 0 ==> is_free(c, next)); */
-    if (c->starts[next / 2] != 1 || !header_decodes(c, next) || header_prev_alloc(next_header) != 1)
+    //@ assert live_next_decodes: heap_inv(c) && is_alloc(c, i) ==> header_ok(c, next);
+    if (c->starts[next / 2] != 1 || !header_decodes(c, next) || header_prev_alloc(next_header) != 1) {
+        //@ assert not_live: !(heap_inv(c) && is_alloc(c, i));
         return CORE_ECORRUPT;
-    if (header_is_alloc(next_header) == 0 && !free_next_agrees(c, next))
+    }
+    if (header_is_alloc(next_header) == 0 && !free_next_agrees(c, next)) {
+        //@ assert not_live: !(heap_inv(c) && is_alloc(c, i));
         return CORE_ECORRUPT;
+    }
     //@ assert live_prev: heap_inv(c) && is_alloc(c, i) ==> is_start(c, i) && hdr_prev(header) == prev_of(c, i);
-    if (header_prev_alloc(header) == 0 && !free_prev_agrees(c, i))
+    if (header_prev_alloc(header) == 0 && !free_prev_agrees(c, i)) {
+        //@ assert not_live: !(heap_inv(c) && is_alloc(c, i));
         return CORE_ECORRUPT;
+    }
+    /*@ assert live_prev_free: heap_inv(c) && is_alloc(c, i) && hdr_prev(header) == 0 ==>
+          is_free(c, prev_start(c, i)) && prev_start(c, i) == i - c->words[i - 1] / WORD_BYTES; */
     /* free unlinks the free neighbours: their links must not lead outside */
-    if (header_is_alloc(next_header) == 0 && !links_sane(c, heads, next))
+    if (header_is_alloc(next_header) == 0 && !links_sane(c, heads, next)) {
+        //@ assert next_not_live: !(heap_inv(c) && lists_ok(c, heads) && is_alloc(c, i));
         return CORE_ECORRUPT;
-    if (header_prev_alloc(header) == 0 && !links_sane(c, heads, i - c->words[i - 1] / WORD_BYTES))
+    }
+    if (header_prev_alloc(header) == 0 && !links_sane(c, heads, i - c->words[i - 1] / WORD_BYTES)) {
+        //@ assert prev_not_live: !(heap_inv(c) && lists_ok(c, heads) && is_alloc(c, i));
         return CORE_ECORRUPT;
+    }
     return CORE_OK;
 }
 
