@@ -144,6 +144,8 @@ static void place(core_heap *c, int64_t i, int64_t need) /*@ ghost (uint64_t *he
           j != i + \at(size_of(c, i), Pre) ==> c->words[j] == \at(c->words[j], Pre); */
     /*@ assert next_alloc_kept: \let nx = i + \at(size_of(c, i), Pre);
           alloc_of(c, nx) == \at(alloc_of(c, nx), Pre); */
+    /*@ assert far_alloc_kept: \forall integer j; \at(is_start(c, j), Pre) && j != i &&
+          j != i + \at(size_of(c, i), Pre) ==> alloc_of(c, j) == \at(alloc_of(c, j), Pre); */
     /*@ assert old_header_outside: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
           alloc_of(c, j) == \at(alloc_of(c, j), Pre); */
     //@ assert only_i: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == i;
