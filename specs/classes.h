@@ -199,6 +199,10 @@
   lemma euclid_width:
     \forall integer a, w; 0 <= a && 0 < w ==> w * (a / w) <= a < w * (a / w) + w;
 
+  // A quotient of what is below SUBCLASSES + 1 widths is SUBCLASSES at most.
+  lemma quotient_below:
+    \forall integer a, w; 0 <= a && 0 < w && a < (SUBCLASSES + 1) * w ==> a / w <= SUBCLASSES;
+
   // The class size_class(s) names is made of a level and a subclass of it.
   lemma size_class_parts:
     \forall integer s; EXACT_LIMIT_WORDS <= s < max_words ==>

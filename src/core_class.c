@@ -85,6 +85,12 @@ int64_t request_class(int64_t s)
     /* the first subclass whose smallest size is s or more (SUBCLASSES: the next
      * level's first class, which starts at 2 * low) */
     int64_t sub = (s - low + width - 1) / width;
+    //@ assert euclid: width * sub <= s - low + width - 1 < width * sub + width;
+    //@ assert sub_low: 0 <= sub;
+    //@ assert rounded_below: s - low + width - 1 < (SUBCLASSES + 1) * width;
+    //@ assert sub_high: sub <= SUBCLASSES;
+    //@ assert sub_below: (sub - 1) * width < s - low;
+    //@ assert sub_above: s - low <= sub * width;
     //@ assert sub: 0 <= sub <= SUBCLASSES && (sub - 1) * width < s - low <= sub * width;
     int64_t c = EXACT_CLASSES + level * SUBCLASSES + sub;
     //@ assert c_low: c >= EXACT_CLASSES;
