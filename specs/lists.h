@@ -39,11 +39,18 @@
   // The previous block in free block b's list (word b + 2).
   logic integer list_prev{L}(core_heap *c, integer b) = c->words[b + 2];
 
+  // `classes` heads are enough for a heap of n words, whose largest block has
+  // n - 2 words, and no more: the last class is the largest block's.  (Apart
+  // from heads_region so that a step that keeps c->classes and c->n keeps it
+  // without unfolding class_min.)
+  predicate classes_fit(integer classes, integer n) =
+    1 <= classes <= CLASS_COUNT && class_min(classes - 1) <= n - 2 < class_min(classes);
+
   // The heap has a head for each of its first c->classes classes, enough for
-  // its largest block (n - 2 words); they are valid memory, apart from the
+  // its largest block (classes_fit); they are valid memory, apart from the
   // heap's state, words and start map.
   predicate heads_region{L}(core_heap *c, uint64_t *h) =
-    1 <= c->classes <= CLASS_COUNT && class_min(c->classes - 1) <= c->n - 2 < class_min(c->classes) &&
+    classes_fit(c->classes, c->n) &&
     \valid(h + (0 .. c->classes - 1)) &&
     \separated(h + (0 .. c->classes - 1), c, c->words + (0 .. c->n - 1),
                c->starts + (0 .. c->n / 2 - 1));

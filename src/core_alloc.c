@@ -75,14 +75,16 @@ static void shrink_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t ne
 /*@ requires invariant: heap_inv(c);
     requires free_block: is_free(c, i);
     requires need: MIN_BLOCK_WORDS <= need <= size_of(c, i) && need % 2 == 0;
-    assigns c->words[i], c->words[i + need], c->words[i + size_of(c, i) - 1],
-            c->words[i + size_of(c, i)], c->starts[(i + need) / 2];
+    assigns c->words[i .. i + size_of(c, i)], c->starts[(i + need) / 2];
     ensures allocated: alloc_of(c, i) == 1 && need <= size_of(c, i) <= \old(size_of(c, i));
     ensures next_kept: size_of(c, i + \old(size_of(c, i))) == \old(size_of(c, i + size_of(c, i))) &&
                        alloc_of(c, i + \old(size_of(c, i))) == \old(alloc_of(c, i + size_of(c, i)));
     ensures map_kept: c->starts[(i + need) / 2] == \old(c->starts[(i + need) / 2]) ||
                       need < \old(size_of(c, i));
     ensures tight: size_of(c, i) < need + MIN_BLOCK_WORDS;
+    ensures next_start: is_start(c, i + \old(size_of(c, i)));
+    ensures live: is_alloc(c, i);
+    ensures rest_free: \old(size_of(c, i)) - need >= MIN_BLOCK_WORDS ==> is_free(c, i + need);
     ensures whole_or_split:
       (size_of(c, i) == \old(size_of(c, i)) && c->starts[(i + need) / 2] == \old(c->starts[(i + need) / 2])) ||
       (size_of(c, i) == need && alloc_of(c, i + need) == 0);
@@ -191,16 +193,29 @@ static void take_block(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
     //@ assert taken: is_free(c, i) && size_of(c, i) == size && lists_except(c, heads, NO_BLOCK, i);
     /*@ assert next_same: \let nx = i + size;
           size_of(c, nx) == \at(size_of(c, nx), Pre) && alloc_of(c, nx) == \at(alloc_of(c, nx), Pre); */
+    //@ assert in_heap: 1 <= i && i + size <= c->n - 1 && c->n == \at(c->n, Pre);
     place(c, i, need) /*@ ghost (heads) */;
+    //@ assert placed_n: c->n == \at(c->n, Pre);
+    //@ assert placed_classes: c->classes == \at(c->classes, Pre);
+    //@ assert placed_region: heads_region(c, heads);
+    //@ assert placed_next: is_start(c, i + \at(size_of(c, i), Pre));
     //@ assert placed_alloc: allocated_only{Pre, Here}(c, NO_BLOCK, i) && allocated_kept{Pre, Here}(c, NO_BLOCK);
     /*@ assert placed_words: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
           block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
     if (size - need >= MIN_BLOCK_WORDS) {
         //@ assert placed: lists_except(c, heads, NO_BLOCK, i + need);
         //@ assert rest: is_free(c, i + need);
+        /*@ assert pre_link_next: \let nx = i + \at(size_of(c, i), Pre);
+              is_start(c, nx) && size_of(c, nx) == \at(size_of(c, nx), Pre) && alloc_of(c, nx) == \at(alloc_of(c, nx), Pre); */
         link_free(c, heads, i + need) /*@ ghost (NO_BLOCK) */;
+        //@ assert linked_only: allocated_only{Pre, Here}(c, NO_BLOCK, i);
+        //@ assert linked_kept: allocated_kept{Pre, Here}(c, NO_BLOCK);
+        /*@ assert linked_next: \let nx = i + \at(size_of(c, i), Pre);
+              size_of(c, nx) == \at(size_of(c, nx), Pre) && alloc_of(c, nx) == \at(alloc_of(c, nx), Pre); */
     } else {
         //@ assert placed_whole: lists_except(c, heads, NO_BLOCK, NO_BLOCK);
+        /*@ assert whole_next: \let nx = i + \at(size_of(c, i), Pre);
+              size_of(c, nx) == \at(size_of(c, nx), Pre) && alloc_of(c, nx) == \at(alloc_of(c, nx), Pre); */
     }
 }
 
