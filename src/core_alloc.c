@@ -42,6 +42,7 @@ static void shrink_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t ne
     /*@ assert apart: \forall integer j; is_alloc(c, j) && j != i ==>
           j + size_of(c, j) <= i || i + size_of(c, i) <= j; */
     split_allocated_block(c, i, need);
+    //@ assert split_same: lists_same{Pre, Here}(c, heads, NO_BLOCK, NO_BLOCK, NO_BLOCK, NO_BLOCK);
     //@ assert frame_lemma: by_lists_frame;
     //@ assert lists_split: lists_ok(c, heads);
     //@ assert tail: is_alloc(c, i + need) && is_alloc(c, i) && size_of(c, i) == need;
@@ -63,7 +64,13 @@ static void shrink_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t ne
     /*@ assert release_frame: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
           0 < k < \at(size_of(c, j), Pre) ==>
           is_alloc(c, j) && j != i + need && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
+    /*@ assert i_frame: is_alloc(c, i) && i != i + need && size_of(c, i) == need &&
+          \forall integer k; 0 < k < need ==> block_word(c, i, k) == \at(c->words[i + k], Pre); */
     core_release(c, heads, i + need);
+    /* By address, through the offsets the release's frame speaks of. */
+    /*@ assert i_kept: \forall integer k; i < k < i + need ==>
+          c->words[k] == block_word(c, i, k - i) && \at(c->words[k], Pre) == \at(block_word(c, i, k - i), Pre) &&
+          block_word(c, i, k - i) == \at(block_word(c, i, k - i), Pre); */
     //@ assert only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre);
     /*@ assert stay: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
@@ -658,15 +665,16 @@ static void grow_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t need
      * free block's map byte: none lies inside another allocated block. */
     /*@ assert apart_i: \forall integer j; is_alloc(c, j) && j != i ==>
           j + size_of(c, j) <= i || i + size_of(c, i) <= j; */
+    /*@ assert next_not_alloc: \let x = i + size_of(c, i); \forall integer j; is_alloc(c, j) ==> j != x; */
     /*@ assert apart_next: \let x = i + size_of(c, i); \forall integer j; is_alloc(c, j) ==>
           j + size_of(c, j) <= x || x + size_of(c, x) <= j; */
     /*@ assert others_apart: \let x = i + size_of(c, i); \let a = x + size_of(c, x);
           \forall integer j; is_alloc(c, j) && j != i ==> j + size_of(c, j) <= i || a <= j; */
-    /*@ assert next_not_alloc: \let x = i + size_of(c, i); \forall integer j; is_alloc(c, j) ==> j != x; */
     absorb_next_free(c, i);
+    /*@ assert absorbed_same: \let x = \at(i + size_of(c, i), Pre);
+          lists_same{Pre, Here}(c, heads, NO_BLOCK, x, NO_BLOCK, NO_BLOCK); */
     //@ assert frame_lemma: by_lists_frame;
-    /*@ assert lists_absorbed:
-          \at(lists_except(c, heads, NO_BLOCK, i + size_of(c, i)), Pre) ==> lists_ok(c, heads); */
+    //@ assert lists_absorbed: lists_ok(c, heads);
     /* Absorbing writes no payload word of another allocated block (others_apart). */
     /*@ assert absorbed_payloads: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
           0 < k < \at(size_of(c, j), Pre) ==> c->words[j + k] == \at(c->words[j + k], Pre); */
@@ -726,6 +734,7 @@ static int64_t move_block(core_heap *c, uint64_t *heads, int64_t i, int64_t need
 {
     /* The heap's size is not among the words the three steps write. */
     //@ assert n_apart: \separated(&c->n, c->words + (0 .. c->n - 1), c->starts + (0 .. c->n / 2 - 1));
+    //@ assert classes_apart: \separated(&c->classes, c->words + (0 .. c->n - 1), c->starts + (0 .. c->n / 2 - 1));
     int64_t size = block_size(c, i);
     int64_t moved = core_malloc(c, heads, need);
     if (moved == NO_BLOCK)
@@ -748,7 +757,7 @@ static int64_t move_block(core_heap *c, uint64_t *heads, int64_t i, int64_t need
     //@ assert copy_only: \forall integer j; is_alloc(c, j) ==> \at(is_alloc(c, j), Pre) || j == moved;
     /*@ assert copy_stay: \forall integer j; \at(is_alloc(c, j), Pre) ==>
           is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
-    //@ assert same_n: c->n == \at(c->n, Pre);
+    //@ assert same_n: c->n == \at(c->n, Pre) && c->classes == \at(c->classes, Pre);
     /*@ assert release_frame: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
           0 < k < \at(size_of(c, j), Pre) ==>
           is_alloc(c, j) && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
@@ -827,9 +836,9 @@ static void place_after_gap(core_heap *c, uint64_t *heads, int64_t i, int64_t ga
     /*@ assert apart: \forall integer j; is_alloc(c, j) ==>
           j + size_of(c, j) <= i || i + size_of(c, i) <= j; */
     split_free_block(c, i, gap);
+    //@ assert split_same: lists_same{Pre, Here}(c, heads, NO_BLOCK, i, NO_BLOCK, i + gap);
     //@ assert frame_lemma: by_lists_frame;
-    /*@ assert split_lists:
-          \at(lists_except(c, heads, NO_BLOCK, i), Pre) ==> lists_except(c, heads, NO_BLOCK, i + gap); */
+    //@ assert split_lists: lists_except(c, heads, NO_BLOCK, i + gap);
     int64_t room = block_size(c, i + gap);
     /* The split wrote no payload word of an allocated block (apart). */
     /*@ assert split_payloads: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
@@ -849,8 +858,12 @@ static void place_after_gap(core_heap *c, uint64_t *heads, int64_t i, int64_t ga
     //@ assert gap_word: c->words[i] == hdr_make(gap, \at(prev_of(c, i), Pre), 1) && c->starts[i / 2] == 1;
     /*@ assert place_frame: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
           is_alloc(c, j) && k < size_of(c, j) && block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
+    //@ assert place_in_heap: 1 <= i + gap && i + gap + size_of(c, i + gap) <= c->n - 1;
     place(c, i + gap, need) /*@ ghost (heads) */;
-    //@ assert placed_lists: lists_except(c, heads, NO_BLOCK, room - need >= MIN_BLOCK_WORDS ? i + gap + need : NO_BLOCK);
+    //@ assert placed_state: c->n == \at(c->n, Pre) && c->classes == \at(c->classes, Pre);
+    //@ assert placed_region: heads_region(c, heads);
+    //@ assert placed_split_lists: room - need >= MIN_BLOCK_WORDS ==> lists_except(c, heads, NO_BLOCK, i + gap + need);
+    //@ assert placed_whole_lists: room - need < MIN_BLOCK_WORDS ==> lists_except(c, heads, NO_BLOCK, NO_BLOCK);
     //@ assert gap_kept: c->words[i] == hdr_make(gap, \at(prev_of(c, i), Pre), 1) && c->starts[i / 2] == 1;
     //@ assert gap_allocated: is_alloc(c, i);
     //@ assert placed: is_alloc(c, i + gap) && need <= size_of(c, i + gap);
@@ -865,6 +878,9 @@ static void place_after_gap(core_heap *c, uint64_t *heads, int64_t i, int64_t ga
         //@ assert rest: is_free(c, i + gap + need);
         link_free(c, heads, i + gap + need) /*@ ghost (NO_BLOCK) */;
     }
+    //@ assert linked_state: c->n == \at(c->n, Pre) && c->classes == \at(c->classes, Pre);
+    //@ assert linked_region: heads_region(c, heads);
+    //@ assert linked_lists: lists_ok(c, heads);
     /* Linking wrote link words of free blocks only: what the release needs still holds. */
     //@ assert linked_gap: is_alloc(c, i) && is_alloc(c, i + gap) && need <= size_of(c, i + gap);
     //@ assert linked_tight: size_of(c, i + gap) < need + MIN_BLOCK_WORDS;
