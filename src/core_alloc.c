@@ -665,11 +665,14 @@ static void grow_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t need
      * free block's map byte: none lies inside another allocated block. */
     /*@ assert apart_i: \forall integer j; is_alloc(c, j) && j != i ==>
           j + size_of(c, j) <= i || i + size_of(c, i) <= j; */
-    /*@ assert next_not_alloc: \let x = i + size_of(c, i); \forall integer j; is_alloc(c, j) ==> j != x; */
-    /*@ assert apart_next: \let x = i + size_of(c, i); \forall integer j; is_alloc(c, j) ==>
-          j + size_of(c, j) <= x || x + size_of(c, x) <= j; */
+    /*@ assert apart_next_below: \let x = i + size_of(c, i); \forall integer j; is_alloc(c, j) && j < x ==>
+          j + size_of(c, j) <= x; */
+    /*@ assert apart_next_above: \let x = i + size_of(c, i); \forall integer j; is_alloc(c, j) && x < j ==>
+          x + size_of(c, x) <= j; */
+    //@ assert next_free_not_alloc: \let x = i + size_of(c, i); !is_alloc(c, x);
     /*@ assert others_apart: \let x = i + size_of(c, i); \let a = x + size_of(c, x);
           \forall integer j; is_alloc(c, j) && j != i ==> j + size_of(c, j) <= i || a <= j; */
+    /*@ assert next_not_alloc: \let x = i + size_of(c, i); \forall integer j; is_alloc(c, j) ==> j != x; */
     absorb_next_free(c, i);
     /*@ assert absorbed_same: \let x = \at(i + size_of(c, i), Pre);
           lists_same{Pre, Here}(c, heads, NO_BLOCK, x, NO_BLOCK, NO_BLOCK); */
