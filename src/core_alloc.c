@@ -670,6 +670,7 @@ static void grow_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t need
     /*@ assert apart_next_above: \let x = i + size_of(c, i); \forall integer j; is_alloc(c, j) && x < j ==>
           x + size_of(c, x) <= j; */
     //@ assert next_free_not_alloc: \let x = i + size_of(c, i); !is_alloc(c, x);
+    /*@ assert after_next: \let x = i + size_of(c, i); \forall integer j; is_alloc(c, j) && x <= j ==> x < j; */
     /*@ assert others_apart: \let x = i + size_of(c, i); \let a = x + size_of(c, x);
           \forall integer j; is_alloc(c, j) && j != i ==> j + size_of(c, j) <= i || a <= j; */
     /*@ assert next_not_alloc: \let x = i + size_of(c, i); \forall integer j; is_alloc(c, j) ==> j != x; */
