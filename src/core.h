@@ -273,6 +273,7 @@ void absorb_next_free(core_heap *c, int64_t i);
       assumes well_formed: heap_inv(c) && is_alloc(c, i);
       assumes neighbours_allocated: prev_of(c, i) == 1 && alloc_of(c, i + size_of(c, i)) == 1;
       ensures invariant: heap_inv(c);
+      ensures freed: is_free(c, i);
       // How the lists move (specs/preserve_lists.h): who is held out before and after.
       ensures lists: \forall uint64_t *h, integer x; lists_same{Pre, Post}(c, h, x, NO_BLOCK, x, i);
 */
@@ -291,6 +292,7 @@ void free_alone(core_heap *c, int64_t i);
     behavior keeps_invariant:
       assumes well_formed: heap_inv(c) && is_alloc(c, i) && prev_of(c, i) == 1;
       ensures invariant: heap_inv(c);
+      ensures freed: is_free(c, i);
       // How the lists move (specs/preserve_lists.h): who is held out before and after.
       ensures lists: \forall uint64_t *h, integer y; lists_same{Pre, Post}(c, h, y, \old(i + size_of(c, i)), y, i);
 */
@@ -313,6 +315,7 @@ void free_merge_next(core_heap *c, int64_t i);
     behavior keeps_invariant:
       assumes well_formed: heap_inv(c) && is_alloc(c, i) && alloc_of(c, i + size_of(c, i)) == 1;
       ensures invariant: heap_inv(c);
+      ensures freed: is_free(c, \old(prev_start(c, i)));
       // How the lists move (specs/preserve_lists.h): who is held out before and after.
       ensures lists: \forall uint64_t *h, integer y; lists_same{Pre, Post}(c, h, y, \old(prev_start(c, i)), y, \old(prev_start(c, i)));
 */
@@ -334,6 +337,7 @@ void free_merge_prev(core_heap *c, int64_t i);
     behavior keeps_invariant:
       assumes well_formed: heap_inv(c) && is_alloc(c, i);
       ensures invariant: heap_inv(c);
+      ensures freed: is_free(c, \old(prev_start(c, i)));
       // How the lists move (specs/preserve_lists.h): who is held out before and after.
       ensures lists: \forall uint64_t *h; lists_same{Pre, Post}(c, h, \old(prev_start(c, i)), \old(i + size_of(c, i)), NO_BLOCK, \old(prev_start(c, i)));
 */

@@ -398,7 +398,8 @@ int core_validate(const core_heap *c, const uint64_t *heads, int64_t i)
       \old(lists_except(c, heads, NO_BLOCK, i + size_of(c, i))) ==> lists_except(c, heads, NO_BLOCK, i);
     ensures lists_alone: \old(prev_of(c, i)) != 0 && \old(alloc_of(c, i + size_of(c, i))) != 0 ==>
       \old(lists_except(c, heads, NO_BLOCK, NO_BLOCK)) ==> lists_except(c, heads, NO_BLOCK, i);
-    ensures merged_free: is_free(c, \old(prev_of(c, i)) == 0 ? \old(prev_start(c, i)) : i);
+    ensures merged_free: \old(prev_of(c, i)) == 0 ==> is_free(c, \old(prev_start(c, i)));
+    ensures freed_free: \old(prev_of(c, i)) != 0 ==> is_free(c, i);
 */
 static void release_tags(core_heap *c, int64_t i) /*@ ghost (uint64_t *heads) */
 {
@@ -423,27 +424,36 @@ static void release_tags(core_heap *c, int64_t i) /*@ ghost (uint64_t *heads) */
     int64_t next_free = block_is_alloc(c, next) == 0;
     if (prev_free && next_free) {
         free_merge_both(c, i);
+        /*@ assert moved_same: lists_same{Pre, Here}(c, heads, \at(prev_start(c, i), Pre),
+              \at(i + size_of(c, i), Pre), NO_BLOCK, \at(prev_start(c, i), Pre)); */
         //@ assert frame_lemma: by_lists_frame;
         /*@ assert lists_moved: \at(lists_except(c, heads, prev_start(c, i), i + size_of(c, i)), Pre) ==>
               lists_except(c, heads, NO_BLOCK, \at(prev_start(c, i), Pre)); */
         //@ assert released: c->starts[i / 2] == 0;
+        //@ assert merged_free: is_free(c, \at(prev_start(c, i), Pre));
     } else if (prev_free) {
         free_merge_prev(c, i);
+        /*@ assert moved_same: lists_same{Pre, Here}(c, heads, NO_BLOCK, \at(prev_start(c, i), Pre),
+              NO_BLOCK, \at(prev_start(c, i), Pre)); */
         //@ assert frame_lemma: by_lists_frame;
         /*@ assert lists_moved: \at(lists_except(c, heads, NO_BLOCK, prev_start(c, i)), Pre) ==>
               lists_except(c, heads, NO_BLOCK, \at(prev_start(c, i), Pre)); */
         //@ assert released: c->starts[i / 2] == 0;
         /*@ assert next_marked: \let nx = next; c->words[nx] ==
               hdr_make(\at(size_of(c, nx), Pre), 0, \at(alloc_of(c, nx), Pre)); */
+        //@ assert merged_free: is_free(c, \at(prev_start(c, i), Pre));
     } else if (next_free) {
         free_merge_next(c, i);
+        //@ assert moved_same: lists_same{Pre, Here}(c, heads, NO_BLOCK, \at(i + size_of(c, i), Pre), NO_BLOCK, i);
         //@ assert frame_lemma: by_lists_frame;
         /*@ assert lists_moved: \at(lists_except(c, heads, NO_BLOCK, i + size_of(c, i)), Pre) ==>
               lists_except(c, heads, NO_BLOCK, i); */
         //@ assert released: alloc_of(c, i) == 0;
         //@ assert freed: alloc_of(c, i) == 0 && \at(size_of(c, i), Pre) <= size_of(c, i);
+        //@ assert merged_free: is_free(c, i);
     } else {
         free_alone(c, i);
+        //@ assert moved_same: lists_same{Pre, Here}(c, heads, NO_BLOCK, NO_BLOCK, NO_BLOCK, i);
         //@ assert frame_lemma: by_lists_frame;
         /*@ assert lists_moved: \at(lists_except(c, heads, NO_BLOCK, NO_BLOCK), Pre) ==>
               lists_except(c, heads, NO_BLOCK, i); */
@@ -452,6 +462,7 @@ static void release_tags(core_heap *c, int64_t i) /*@ ghost (uint64_t *heads) */
         //@ assert freed: alloc_of(c, i) == 0 && \at(size_of(c, i), Pre) <= size_of(c, i);
         /*@ assert next_marked: \let nx = next; c->words[nx] ==
               hdr_make(\at(size_of(c, nx), Pre), 0, \at(alloc_of(c, nx), Pre)); */
+        //@ assert merged_free: is_free(c, i);
     }
     /* Every other allocated block lies outside block i and its free neighbours,
      * except that the block right after i may be allocated (then only its
@@ -545,12 +556,19 @@ void core_release(core_heap *c, uint64_t *heads, int64_t i)
     /*@ assert words_2: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
           block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
     //@ assert alloc_2: allocated_only{Pre, Here}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{Pre, Here}(c, NO_BLOCK);
-    /*@ assert unlinked_lists: lists_except(c, heads, prev_free && next_free ? prev : NO_BLOCK,
-          next_free ? next : (prev_free ? prev : NO_BLOCK)); */
+    //@ assert unlinked_both: prev_free && next_free ==> lists_except(c, heads, prev, next);
+    //@ assert unlinked_prev: prev_free && !next_free ==> lists_except(c, heads, NO_BLOCK, prev);
+    //@ assert unlinked_next: !prev_free && next_free ==> lists_except(c, heads, NO_BLOCK, next);
+    //@ assert unlinked_none: !prev_free && !next_free ==> lists_except(c, heads, NO_BLOCK, NO_BLOCK);
+    //@ assert footer_kept: prev_free ==> c->words[i - 1] == \at(c->words[i - 1], Pre);
     //@ assert live: heap_inv(c) && is_alloc(c, i) && size_of(c, i) == \at(size_of(c, i), Pre);
     //@ assert bits: \let nx = next; prev_of(c, i) == \at(prev_of(c, i), Pre) && alloc_of(c, nx) == \at(alloc_of(c, nx), Pre);
     //@ assert prev_same: prev_free ==> prev_start(c, i) == prev;
     release_tags(c, i) /*@ ghost (heads) */;
+    //@ assert released_state: c->n == \at(c->n, Pre) && c->classes == \at(c->classes, Pre);
+    //@ assert released_region: heads_region(c, heads);
+    //@ assert merged_prev: prev_free ==> is_free(c, prev) && lists_except(c, heads, NO_BLOCK, prev);
+    //@ assert merged_alone: !prev_free ==> is_free(c, i) && lists_except(c, heads, NO_BLOCK, i);
     //@ assert merged: is_free(c, prev) && lists_except(c, heads, NO_BLOCK, prev);
     /*@ assert words_3: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i && 0 < k < \at(size_of(c, j), Pre) ==>
           block_word(c, j, k) == \at(block_word(c, j, k), Pre); */

@@ -465,6 +465,7 @@ void free_alone(core_heap *c, int64_t i)
     /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
           \at(is_free(c, j), Pre) && j != i ==>
             list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
+    //@ for keeps_invariant: assert freed_block: is_free(c, i);
     //@ for keeps_invariant: assert lists_moved: by_fa_listed && by_same_lists && \forall uint64_t *h, integer x; lists_same{Pre, Here}(c, h, x, NO_BLOCK, x, i);
 }
 
@@ -501,6 +502,7 @@ void free_merge_next(core_heap *c, int64_t i)
           c->starts[k] == \at(c->starts[k], Pre); */
     /*@ for keeps_invariant: assert same_starts: \forall integer j;
           is_start(c, j) <==> \at(is_start(c, j), Pre) && j != next; */
+    //@ for keeps_invariant: assert freed_block: is_free(c, i);
     /*@ for keeps_invariant: assert same_sizes: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
           size_of(c, j) == \at(size_of(c, j), Pre); */
     /*@ for keeps_invariant: assert same_ends: \forall integer j; \at(is_start(c, j), Pre) && j != i ==>
@@ -596,6 +598,7 @@ void free_merge_prev(core_heap *c, int64_t i)
           c->starts[k] == \at(c->starts[k], Pre); */
     /*@ for keeps_invariant: assert same_starts: \forall integer j;
           is_start(c, j) <==> \at(is_start(c, j), Pre) && j != i; */
+    //@ for keeps_invariant: assert freed_block: is_free(c, prev);
     /*@ for keeps_invariant: assert same_sizes: \forall integer j; \at(is_start(c, j), Pre) && j != prev ==>
           size_of(c, j) == \at(size_of(c, j), Pre); */
     /*@ for keeps_invariant: assert same_ends: \forall integer j; \at(is_start(c, j), Pre) && j != prev ==>
@@ -691,6 +694,7 @@ void free_merge_both(core_heap *c, int64_t i)
           k != next / 2 ==> c->starts[k] == \at(c->starts[k], Pre); */
     /*@ for keeps_invariant: assert same_starts: \forall integer j;
           is_start(c, j) <==> \at(is_start(c, j), Pre) && j != i && j != next; */
+    //@ for keeps_invariant: assert freed_block: is_free(c, prev);
     /*@ for keeps_invariant: assert same_sizes: \forall integer j; \at(is_start(c, j), Pre) && j != prev ==>
           size_of(c, j) == \at(size_of(c, j), Pre); */
     /*@ for keeps_invariant: assert same_ends: \forall integer j; \at(is_start(c, j), Pre) && j != prev ==>
