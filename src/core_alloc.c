@@ -560,6 +560,7 @@ void core_release(core_heap *c, uint64_t *heads, int64_t i)
     //@ assert unlinked_prev: prev_free && !next_free ==> lists_except(c, heads, NO_BLOCK, prev);
     //@ assert unlinked_next: !prev_free && next_free ==> lists_except(c, heads, NO_BLOCK, next);
     //@ assert unlinked_none: !prev_free && !next_free ==> lists_except(c, heads, NO_BLOCK, NO_BLOCK);
+    //@ assert footer_was: prev_free ==> \at(is_free(c, prev_start(c, i)), Pre) && \at(prev_start(c, i) + size_of(c, prev_start(c, i)) - 1, Pre) == i - 1;
     //@ assert footer_kept: prev_free ==> c->words[i - 1] == \at(c->words[i - 1], Pre);
     //@ assert live: heap_inv(c) && is_alloc(c, i) && size_of(c, i) == \at(size_of(c, i), Pre);
     //@ assert bits: \let nx = next; prev_of(c, i) == \at(prev_of(c, i), Pre) && alloc_of(c, nx) == \at(alloc_of(c, nx), Pre);
@@ -569,6 +570,8 @@ void core_release(core_heap *c, uint64_t *heads, int64_t i)
     //@ assert released_region: heads_region(c, heads);
     //@ assert merged_prev: prev_free ==> is_free(c, prev) && lists_except(c, heads, NO_BLOCK, prev);
     //@ assert merged_alone: !prev_free ==> is_free(c, i) && lists_except(c, heads, NO_BLOCK, i);
+    //@ assert prev_is_i: !prev_free ==> prev == i;
+    //@ assert merged_free: is_free(c, prev);
     //@ assert merged: is_free(c, prev) && lists_except(c, heads, NO_BLOCK, prev);
     /*@ assert words_3: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i && 0 < k < \at(size_of(c, j), Pre) ==>
           block_word(c, j, k) == \at(block_word(c, j, k), Pre); */
