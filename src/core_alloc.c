@@ -484,6 +484,10 @@ static void release_tags(core_heap *c, int64_t i) /*@ ghost (uint64_t *heads) */
           j != nx ==> c->words[j] == \at(c->words[j], Pre); */
     /*@ assert next_kept: \let nx = next; \at(alloc_of(c, nx), Pre) == 1 ==>
           size_of(c, nx) == \at(size_of(c, nx), Pre) && alloc_of(c, nx) == 1; */
+    /*@ assert contents_below: \forall integer j, k; \at(is_alloc(c, j), Pre) && j < i &&
+          j < k < j + \at(size_of(c, j), Pre) ==> c->words[k] == \at(c->words[k], Pre); */
+    /*@ assert contents_above: \forall integer j, k; \at(is_alloc(c, j), Pre) && i < j &&
+          j < k < j + \at(size_of(c, j), Pre) ==> c->words[k] == \at(c->words[k], Pre); */
     /*@ assert contents_kept: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
           j < k < j + \at(size_of(c, j), Pre) ==> c->words[k] == \at(c->words[k], Pre); */
     /*@ assert words_kept: by_block_words_kept && \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
