@@ -931,6 +931,8 @@ int64_t core_aligned(core_heap *c, uint64_t *heads, int64_t need, int64_t align_
     if (i == NO_BLOCK)
         return NO_BLOCK;
     int64_t gap = aligned_gap(i, align_granules, base_phase);
+    //@ assert gap_granule: i % 2 == 1 && (i + gap + 1) / 2 == (i + 1) / 2 + gap / 2;
+    //@ assert gap_aligned: \exists integer m; 0 <= m && base_phase + (i + gap + 1) / 2 == m * align_granules;
     if (gap == 0) {
         take_block(c, heads, i, need);
         //@ assert still_start: is_start(c, i);
@@ -949,7 +951,7 @@ int64_t core_aligned(core_heap *c, uint64_t *heads, int64_t need, int64_t align_
     int64_t r = i + gap;
     //@ assert result_allocated: is_alloc(c, r) && need <= size_of(c, r);
     //@ assert payload_granule: (r + 1) / 2 == (i + 1) / 2 + gap / 2;
-    //@ assert result_aligned: \exists integer m; 0 <= m && base_phase + (r + 1) / 2 == m * align_granules;
+    //@ assert result_aligned: \exists integer m; 0 <= m && base_phase + (i + gap + 1) / 2 == m * align_granules;
     return r;
 }
 
