@@ -256,6 +256,8 @@ void split_allocated_block(core_heap *c, int64_t i, int64_t keep);
     behavior keeps_invariant:
       assumes well_formed: heap_inv(c) && is_alloc(c, i);
       ensures invariant: heap_inv(c);
+      // Every other allocated block stays, with its size (the absorbed block was free).
+      ensures others_kept: allocated_kept{Pre, Post}(c, i);
       // How the lists move (specs/preserve_lists.h): who is held out before and after.
       ensures lists: \forall uint64_t *h, integer y; lists_same{Pre, Post}(c, h, y, \old(i + size_of(c, i)), y, NO_BLOCK);
 */

@@ -314,6 +314,8 @@ void absorb_next_free(core_heap *c, int64_t i)
     word after_header = c->words[after];
     //@ for keeps_invariant: assert next_free: is_free(c, next) && next + MIN_BLOCK_WORDS <= after;
     //@ for keeps_invariant: assert after_start: is_start(c, after) && alloc_of(c, after) == 1;
+    /*@ for keeps_invariant: assert others_not_next: \forall integer j; is_alloc(c, j) ==>
+          is_start(c, j) && j != next && j + 2 <= c->n; */
     /*@ for keeps_invariant: assert before: absorb_before(c, i, next, after) &&
           block_of_size(c, i, size) && block_of_size(c, next, next_size); */
     //@ for keeps_invariant: assert end_start: is_start(c, c->n - 1);
@@ -344,8 +346,11 @@ void absorb_next_free(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert same_n: c->n == \at(c->n, Pre);
     /*@ for keeps_invariant: assert same_map: \forall integer k; 0 <= k < c->n / 2 && k != next / 2 ==>
           c->starts[k] == \at(c->starts[k], Pre); */
+    //@ for keeps_invariant: assert region: heap_region(c) && start_map_bytes(c);
     /*@ for keeps_invariant: assert same_starts: \forall integer j;
           is_start(c, j) <==> \at(is_start(c, j), Pre) && j != next; */
+    /*@ for keeps_invariant: assert others_start: \forall integer j; \at(is_alloc(c, j), Pre) ==>
+          is_start(c, j) && j < c->n - 1; */
     //@ for keeps_invariant: assert first: is_start(c, 1);
     //@ for keeps_invariant: assert end_apart: next < c->n - 1 && (c->n - 1) / 2 != next / 2;
     //@ for keeps_invariant: assert end_map_before: \at(c->starts[(c->n - 1) / 2], Pre) == 1;
@@ -362,6 +367,10 @@ void absorb_next_free(core_heap *c, int64_t i)
     /*@ for keeps_invariant: assert same_prevs: \forall integer j; \at(is_start(c, j), Pre) && j != after ==>
           prev_of(c, j) == \at(prev_of(c, j), Pre); */
     //@ for keeps_invariant: assert bits: absorb_bits{Pre, Here}(c, i, next, after);
+    /*@ for keeps_invariant: assert others_tags: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
+          alloc_of(c, j) == 1 && size_of(c, j) == \at(size_of(c, j), Pre); */
+    /*@ for keeps_invariant: assert others_kept: \forall integer j; \at(is_alloc(c, j), Pre) && j != i ==>
+          is_alloc(c, j) && size_of(c, j) == \at(size_of(c, j), Pre); */
     /*@ for keeps_invariant: assert headers_kept: \forall integer j; \at(is_start(c, j), Pre) &&
           j != i && j != after ==> c->words[j] == \at(c->words[j], Pre); */
     //@ for keeps_invariant: assert headers: absorb_headers{Pre, Here}(c, i, next, after);
@@ -371,7 +380,6 @@ void absorb_next_free(core_heap *c, int64_t i)
           \at(is_start(c, j), Pre) && j != after ==> c->words[j - 1] == \at(c->words[j - 1], Pre); */
     //@ for keeps_invariant: assert footers_described: absorb_footers{Pre, Here}(c, i, next, after);
     //@ for keeps_invariant: assert described: absorbed{Pre, Here}(c, i, next, after);
-    //@ for keeps_invariant: assert region: heap_region(c) && start_map_bytes(c);
     //@ for keeps_invariant: assert tiles: by_an_tiles && tiles(c);
     //@ for keeps_invariant: assert no_inner_start: by_an_inner && no_inner_start(c);
     //@ for keeps_invariant: assert headers_decode: by_an_decode && headers_decode(c);
@@ -417,6 +425,8 @@ void free_alone(core_heap *c, int64_t i)
     c->words[i + size - 1] = size * WORD_BYTES;
     c->words[i + size] = next_header - PREV_ALLOC_FLAG;
     //@ for keeps_invariant: assert head_word: c->words[i] == hdr_make(size, 1, 0);
+    /*@ for keeps_invariant: assert head_decodes: hdr_size(hdr_make(size, 1, 0)) == size &&
+          hdr_prev(hdr_make(size, 1, 0)) == 1 && hdr_alloc(hdr_make(size, 1, 0)) == 0; */
     //@ for keeps_invariant: assert head: size_of(c, i) == size && alloc_of(c, i) == 0 && prev_of(c, i) == 1;
     /*@ for keeps_invariant: assert next_word: \let nx = i + size;
           c->words[nx] == hdr_make(\at(size_of(c, nx), Pre), 0, 1); */
@@ -664,14 +674,17 @@ void free_merge_both(core_heap *c, int64_t i)
     int64_t prev_size = c->words[i - 1] / WORD_BYTES;
     int64_t prev = i - prev_size;
     int64_t merged = prev_size + size + block_size(c, next);
+    //@ assert prev_ok: prev == prev_start(c, i) && block_ok(c, prev);
     int64_t prev_prev = block_prev_alloc(c, prev);
     //@ assert in_heap: 1 <= prev && prev + merged <= c->n - 1;
     //@ for keeps_invariant: assert prev_named: prev == prev_start(c, i);
-    /*@ for keeps_invariant: assert before: merge_both_before(c, prev, i, next, prev + merged) &&
-          block_of_size(c, prev, prev_size) && block_of_size(c, next, prev + merged - next); */
+    //@ for keeps_invariant: assert prev_block: block_of_size(c, prev, prev_size);
+    //@ for keeps_invariant: assert next_block: block_of_size(c, next, prev + merged - next);
+    //@ for keeps_invariant: assert before: merge_both_before(c, prev, i, next, prev + merged);
     //@ for keeps_invariant: assert footer_word: !is_start(c, prev + merged - 1);
     //@ for keeps_invariant: assert end_start: is_start(c, c->n - 1);
     //@ for keeps_invariant: assert first_start: is_start(c, 1);
+    //@ for keeps_invariant: assert prev_header: header_ok(c, prev);
     //@ for keeps_invariant: assert prev_bit: prev_prev == prev_of(c, prev);
     /*@ for keeps_invariant: assert footers_outside_prev: by_footers_outside &&
           \forall integer j; is_free(c, j) && j != prev ==>
@@ -692,6 +705,7 @@ void free_merge_both(core_heap *c, int64_t i)
     //@ for keeps_invariant: assert same_n: c->n == \at(c->n, Pre);
     /*@ for keeps_invariant: assert same_map: \forall integer k; 0 <= k < c->n / 2 && k != i / 2 &&
           k != next / 2 ==> c->starts[k] == \at(c->starts[k], Pre); */
+    //@ for keeps_invariant: assert region: heap_region(c) && start_map_bytes(c);
     /*@ for keeps_invariant: assert same_starts: \forall integer j;
           is_start(c, j) <==> \at(is_start(c, j), Pre) && j != i && j != next; */
     //@ for keeps_invariant: assert freed_block: is_free(c, prev);
@@ -716,7 +730,6 @@ void free_merge_both(core_heap *c, int64_t i)
           \at(is_start(c, j), Pre) && j != prev + merged ==> c->words[j - 1] == \at(c->words[j - 1], Pre); */
     //@ for keeps_invariant: assert footers_described: merge_both_footers{Pre, Here}(c, prev, i, next, prev + merged);
     //@ for keeps_invariant: assert described: merged_both{Pre, Here}(c, prev, i, next, prev + merged);
-    //@ for keeps_invariant: assert region: heap_region(c) && start_map_bytes(c);
     //@ for keeps_invariant: assert end_apart: next < c->n - 1 && (c->n - 1) / 2 != i / 2 && (c->n - 1) / 2 != next / 2;
     //@ for keeps_invariant: assert end_map_before: \at(c->starts[(c->n - 1) / 2], Pre) == 1;
     //@ for keeps_invariant: assert end_index: (c->n - 1) / 2 == \at((c->n - 1) / 2, Pre);
