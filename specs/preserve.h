@@ -71,7 +71,6 @@
     lemma kept_end{A,B}: \forall core_heap *c;
       tags_kept{A,B}(c) && end_marker{A}(c) && tiles{A}(c) ==> end_marker{B}(c); }
 
-  // All the markers above: a function asserts this to use the lemmas.
   // Two steps that keep the tags keep them together.
   axiomatic TagsKeptTrans { predicate by_tags_kept_trans = \true;
     lemma tags_kept_trans{A,B,C}: \forall core_heap *c;
@@ -83,6 +82,7 @@
       tags_kept{A,B}(c) ==>
       allocated_only{A,B}(c, NO_BLOCK, NO_BLOCK) && allocated_kept{A,B}(c, NO_BLOCK); }
 
+  // The markers of the tags_kept lemmas: a function asserts this to use them.
   predicate tags_kept_lemmas =
     by_kept_tiles && by_kept_inner && by_kept_decode && by_kept_footers && by_kept_found &&
     by_kept_coal && by_kept_prev_bits && by_kept_end;
