@@ -78,17 +78,25 @@ MUTANTS = [
      "int64_t merged = prev_size + size + block_size(c, next);", "int64_t merged = prev_size + size;"),
     ("absorb-prev-bit", "core_block.c", "absorb_next_free", "absorb_next_free does not tell the following block",
      "c->words[after] = after_header + PREV_ALLOC_FLAG;", "c->words[after] = after_header;"),
-    ("fit-too-small", "core_fit.c", "find_fit", "find_fit accepts a block one granule too small",
-     "if (header_is_alloc(header) == 0 && size >= need)", "if (header_is_alloc(header) == 0 && size + 2 >= need)"),
-    ("fit-no-size-guard", "core_fit.c", "find_fit", "find_fit drops the guard against a corrupt zero size (loops forever)",
-     "        if (size < MIN_BLOCK_WORDS || size > c->n - 1 - i)\n            return NO_BLOCK; /* corrupted tag: stop rather than loop or write outside */\n        if (header_is_alloc(header) == 0 && size >= need)",
-     "        if (header_is_alloc(header) == 0 && size >= need)"),
+    # The fit test of the first-fit walk is now head_holds, which find_fit and
+    # find_aligned_fit ask of each head they consider.
+    ("fit-too-small", "core_fit.c", "head_holds", "the fit test (head_holds) accepts a block one granule too small",
+     "return header_is_alloc(header) == 0 && size >= need && size <= c->n - 1 - h;",
+     "return header_is_alloc(header) == 0 && size + 2 >= need && size <= c->n - 1 - h;"),
+    # Replaces the first-fit walk's guard against a corrupt zero size (no walk is
+    # left to loop): the guard against a corrupt size in the head the lists give.
+    ("fit-no-size-guard", "core_fit.c", "head_holds",
+     "the fit test (head_holds) drops the guard against a corrupt size (a head whose block reaches past the end marker)",
+     "return header_is_alloc(header) == 0 && size >= need && size <= c->n - 1 - h;",
+     "return header_is_alloc(header) == 0 && size >= need;"),
     ("place-split-too-small", "core_alloc.c", "place", "place splits off a remainder smaller than a block",
      "if (block_size(c, i) - need >= MIN_BLOCK_WORDS) {\n        split_free_block(c, i, need);",
      "if (block_size(c, i) - need > 0) {\n        split_free_block(c, i, need);"),
-    ("release-merges-allocated", "core_alloc.c", "core_release", "core_release merges with an allocated successor",
-     "int64_t next_free = block_is_alloc(c, next) == 0;",
-     "int64_t next_free = block_is_alloc(c, next) != 0;"),
+    # The merges moved from core_release to release_tags (core_release now only unlinks
+    # and links around it; the same test there would unlink, not merge).
+    ("release-merges-allocated", "core_alloc.c", "release_tags", "free (release_tags) merges with an allocated successor",
+     "    int64_t next_free = block_is_alloc(c, next) == 0;\n    if (prev_free && next_free) {",
+     "    int64_t next_free = block_is_alloc(c, next) != 0;\n    if (prev_free && next_free) {"),
     ("round-down", "core_alloc.c", "core_words_for", "core_words_for rounds the request off by one byte",
      "SIZE_UNIT - 1) / SIZE_UNIT", "SIZE_UNIT - 2) / SIZE_UNIT"),
     ("no-minimum-block", "core_alloc.c", "core_words_for", "core_words_for returns blocks below the minimum",
@@ -96,7 +104,8 @@ MUTANTS = [
     ("validate-no-start-check", "core_alloc.c", "core_validate", "core_validate accepts an interior pointer (no start-map check)",
      "if (i % 2 != 1 || c->starts[i / 2] != 1)", "if (i % 2 != 1)"),
     ("validate-double-free", "core_alloc.c", "core_validate", "core_validate accepts a free block (double free)",
-     "    if (header_is_alloc(header) == 0)\n        return CORE_EFREED;\n", ""),
+     "    if (header_is_alloc(header) == 0) {\n        //@ assert not_live: !(heap_inv(c) && is_alloc(c, i));\n        return CORE_EFREED;",
+     "    if (0) {\n        //@ assert not_live: !(heap_inv(c) && is_alloc(c, i));\n        return CORE_EFREED;"),
     # Killed only by completeness (a live block validates): over-strict checks.
     ("validate-rejects-last", "core_alloc.c", "core_validate", "core_validate rejects a live block that ends at the end marker",
      "if (size < MIN_BLOCK_WORDS || size > c->n - 1 - i)", "if (size < MIN_BLOCK_WORDS || size >= c->n - 1 - i)"),
@@ -114,12 +123,12 @@ MUTANTS = [
     ("copy-one-short", "core_alloc.c", "copy_words", "copy_words stops one word before the end",
      "for (int64_t k = 1; k < count; k++)", "for (int64_t k = 1; k < count - 1; k++)"),
     ("move-copies-short", "core_alloc.c", "move_block", "realloc's move copies one payload word too few",
-     "copy_payload(c, i, moved, size);", "copy_payload(c, i, moved, size - 1);"),
+     "copy_payload(c, i, moved, size) /*@ ghost (heads) */;", "copy_payload(c, i, moved, size - 1) /*@ ghost (heads) */;"),
     ("move-frees-new-block", "core_alloc.c", "move_block", "realloc's move frees the new block instead of the old one",
-     "    core_release(c, i);\n    //@ assert kept: \\forall integer k; 0 < k < size ==> block_word(c, moved, k)",
-     "    core_release(c, moved);\n    //@ assert kept: \\forall integer k; 0 < k < size ==> block_word(c, moved, k)"),
+     "    core_release(c, heads, i);\n    //@ assert kept: \\forall integer k; 0 < k < size ==> block_word(c, moved, k)",
+     "    core_release(c, heads, moved);\n    //@ assert kept: \\forall integer k; 0 < k < size ==> block_word(c, moved, k)"),
     ("shrink-wrong-tail", "core_alloc.c", "shrink_in_place", "realloc's shrink frees a tail that starts one granule late",
-     "core_release(c, i + need);", "core_release(c, i + need + 2);"),
+     "core_release(c, heads, i + need);", "core_release(c, heads, i + need + 2);"),
     ("grow-too-far", "core_alloc.c", "core_realloc", "realloc grows in place when the free neighbour is one granule short",
      "size + block_size(c, next) >= need", "size + block_size(c, next) + 2 >= need"),
     ("calloc-no-overflow-check", "core_alloc.c", "core_product_fits", "calloc's size check lets count * size wrap around",
@@ -143,7 +152,8 @@ MUTANTS = [
      "if (c->words[end] != header_make(0, before_alloc, 1)) {"),
     # free's validation: what it promises on a damaged heap.
     ("validate-stray-bits", "core_alloc.c", "core_validate", "core_validate accepts a live header with a stray bit",
-     "    if (header != header_make(size, header_prev_alloc(header), header_is_alloc(header)))\n        return CORE_ECORRUPT;", ""),
+     "    if (header != header_make(size, header_prev_alloc(header), header_is_alloc(header))) {",
+     "    if (0) {"),
     ("validate-next-footer", "core_alloc.c", "free_next_agrees", "free's check of a free successor skips its footer",
      "return c->words[next + next_size - 1] == next_size * WORD_BYTES;", "return 1;"),
     ("validate-next-undecoded", "core_alloc.c", "core_validate", "core_validate does not decode the successor's header",
@@ -155,31 +165,145 @@ MUTANTS = [
     ("malloc-keeps-remainder", "core_alloc.c", "place", "malloc keeps a remainder it could split off",
      "if (block_size(c, i) - need >= MIN_BLOCK_WORDS) {\n        split_free_block(c, i, need);",
      "if (block_size(c, i) - need >= 2 * MIN_BLOCK_WORDS) {\n        split_free_block(c, i, need);"),
-    ("fit-skips-first", "core_fit.c", "find_fit", "find_fit skips a fitting block when it is the first block",
-     "if (header_is_alloc(header) == 0 && size >= need)", "if (header_is_alloc(header) == 0 && size >= need && i != 1)"),
+    # No walk any more: the block its class search finds is passed over when it is block 1.
+    ("fit-skips-first", "core_fit.c", "find_fit", "find_fit passes over the block its class search finds when it is the first block",
+     "(head_holds(c, h, need) && links_sane(c, heads, h)) ? h : NO_BLOCK;",
+     "(head_holds(c, h, need) && links_sane(c, heads, h) && h != 1) ? h : NO_BLOCK;"),
     # realloc and aligned allocation: tight, and no spurious out-of-memory.
     ("realloc-moves-exact-fit", "core_alloc.c", "core_realloc", "realloc moves when the free successor fits exactly",
      "size + block_size(c, next) >= need", "size + block_size(c, next) > need"),
     ("grow-keeps-surplus", "core_alloc.c", "grow_in_place", "realloc's grow keeps a surplus it could give back",
-     "    if (block_size(c, i) - need >= MIN_BLOCK_WORDS)\n        shrink_in_place(c, i, need);\n    //@ assert only:",
-     "    if (block_size(c, i) - need >= 2 * MIN_BLOCK_WORDS)\n        shrink_in_place(c, i, need);\n    //@ assert only:"),
-    ("aligned-fit-granule-more", "core_fit.c", "find_aligned_fit", "an aligned fit demands one granule more than needed",
-     "size >= need + aligned_gap(i, align_granules, base_phase))", "size >= need + aligned_gap(i, align_granules, base_phase) + 2)"),
+     "    if (block_size(c, i) - need >= MIN_BLOCK_WORDS)\n        shrink_in_place(c, heads, i, need);\n    //@ assert only:",
+     "    if (block_size(c, i) - need >= 2 * MIN_BLOCK_WORDS)\n        shrink_in_place(c, heads, i, need);\n    //@ assert only:"),
+    # The fit test of the walk is gone; the class search's fit test demands the granule
+    # (a head of the request's own class that is refused is no bug: the search goes on).
+    ("aligned-fit-granule-more", "core_fit.c", "find_aligned_fit",
+     "an aligned fit demands one granule more than needed of the block its class search finds",
+     "(head_holds(c, h, most) && links_sane(c, heads, h))", "(head_holds(c, h, most + 2) && links_sane(c, heads, h))"),
     # realloc and aligned allocation: two-sided frames (nothing leaks).
     ("realloc-move-leaks", "core_alloc.c", "move_block", "realloc's move never frees the old block",
-     "    core_release(c, i);\n    //@ assert kept: \\forall integer k; 0 < k < size ==> block_word(c, moved, k)",
+     "    core_release(c, heads, i);\n    //@ assert kept: \\forall integer k; 0 < k < size ==> block_word(c, moved, k)",
      "    //@ assert kept: \\forall integer k; 0 < k < size ==> block_word(c, moved, k)"),
     ("shrink-leaks-tail", "core_alloc.c", "shrink_in_place", "realloc's shrink never frees the tail it cuts off",
-     "    core_release(c, i + need);\n", ""),
+     "    core_release(c, heads, i + need);\n", ""),
     ("aligned-keeps-gap", "core_alloc.c", "place_after_gap", "aligned allocation never frees the gap block in front",
-     "block_word(c, j, k) == \\at(block_word(c, j, k), Pre); */\n    core_release(c, i);\n    //@ assert only: \\forall integer j; is_alloc(c, j) ==> \\at(is_alloc(c, j), Pre) || j == i + gap;\n",
-     "block_word(c, j, k) == \\at(block_word(c, j, k), Pre); */\n    //@ assert only: \\forall integer j; is_alloc(c, j) ==> \\at(is_alloc(c, j), Pre) || j == i + gap;\n"),
+     "    core_release(c, heads, i);\n    //@ assert only: \\forall integer j; is_alloc(c, j) ==> \\at(is_alloc(c, j), Pre) || j == i + gap;\n",
+     "    //@ assert only: \\forall integer j; is_alloc(c, j) ==> \\at(is_alloc(c, j), Pre) || j == i + gap;\n"),
     # realloc and aligned allocation: every other allocated block keeps its payload words.
     ("copy-payload-swapped", "core_alloc.c", "copy_payload", "realloc's copy has memcpy's arguments swapped (the source is overwritten)",
      "    copy_words(c->words, from, to, count);\n", "    copy_words(c->words, to, from, count);\n"),
     ("aligned-writes-before-block", "core_alloc.c", "core_aligned",
      "aligned allocation stores a word just in front of the block's header, as a hand-rolled aligned malloc keeps its offset",
      "    int64_t r = i + gap;\n", "    int64_t r = i + gap;\n    c->words[r - 1] = 0;\n"),
+    # The free lists and size classes (issue 18).
+    # Size classes: where a block is listed, and where a search starts.
+    ("class-request-rounds-down", "core_class.c", "request_class",
+     "request_class rounds the subclass down: its class holds blocks smaller than the request",
+     "int64_t sub = (s - low + width - 1) / width;", "int64_t sub = (s - low) / width;"),
+    ("class-level-boundary", "core_class.c", "level_of",
+     "level_of stops one level short at a level boundary (class_of_size keeps a size of twice a level's first size in that level)",
+     "while (s / 2 >= first) {", "while (s / 2 > first) {"),
+    ("class-exact-boundary", "core_class.c", "class_of_size",
+     "class_of_size sends the last exact size (62 words) to the level search (off by one at the exact classes' end)",
+     "    if (s < EXACT_LIMIT_WORDS)\n        return (s - MIN_BLOCK_WORDS) / GRANULE_WORDS;\n"
+     "    int64_t low;\n    int64_t level = level_of(s, &low);\n    //@ assert in_level: low <= s < 2 * low;\n"
+     "    int64_t width = low / SUBCLASSES;\n    //@ assert width: low == SUBCLASSES * width && width >= 4;\n"
+     "    /* the subclass s's offset",
+     "    if (s < EXACT_LIMIT_WORDS - GRANULE_WORDS)\n        return (s - MIN_BLOCK_WORDS) / GRANULE_WORDS;\n"
+     "    int64_t low;\n    int64_t level = level_of(s, &low);\n    //@ assert in_level: low <= s < 2 * low;\n"
+     "    int64_t width = low / SUBCLASSES;\n    //@ assert width: low == SUBCLASSES * width && width >= 4;\n"
+     "    /* the subclass s's offset"),
+    ("class-exact-off-by-one", "core_class.c", "class_of_size",
+     "class_of_size numbers the exact classes from one granule, not from the minimum block (one class too high)",
+     "    if (s < EXACT_LIMIT_WORDS)\n        return (s - MIN_BLOCK_WORDS) / GRANULE_WORDS;\n"
+     "    int64_t low;\n    int64_t level = level_of(s, &low);\n    //@ assert in_level: low <= s < 2 * low;\n"
+     "    int64_t width = low / SUBCLASSES;\n    //@ assert width: low == SUBCLASSES * width && width >= 4;\n"
+     "    /* the subclass s's offset",
+     "    if (s < EXACT_LIMIT_WORDS)\n        return (s - GRANULE_WORDS) / GRANULE_WORDS;\n"
+     "    int64_t low;\n    int64_t level = level_of(s, &low);\n    //@ assert in_level: low <= s < 2 * low;\n"
+     "    int64_t width = low / SUBCLASSES;\n    //@ assert width: low == SUBCLASSES * width && width >= 4;\n"
+     "    /* the subclass s's offset"),
+    ("class-heads-one-short", "core_list.c", "core_classes_for",
+     "core_classes_for sizes the heads one class short (the largest block's class has no head)",
+     "return class_of_size(n - 2) + 1;", "return class_of_size(n - 2);"),
+    # Linking and unlinking: the link words and the heads.
+    ("list-link-wrong-class", "core_list.c", "link_free",
+     "link_free files a block under the class of its size less header and footer (the wrong class at a class's smallest size)",
+     "    int64_t k = class_of_size(block_size(c, b));\n    //@ assert class_low: class_min(k) <= size_of(c, b) && k < CLASS_COUNT;\n"
+     "    //@ assert heap_classes: c->n - 2 < class_min(c->classes) && c->classes <= CLASS_COUNT;\n"
+     "    //@ assert in_heap: k < c->classes;\n    list_push(",
+     "    int64_t k = class_of_size(block_size(c, b) - 2);\n    //@ assert class_low: class_min(k) <= size_of(c, b) && k < CLASS_COUNT;\n"
+     "    //@ assert heap_classes: c->n - 2 < class_min(c->classes) && c->classes <= CLASS_COUNT;\n"
+     "    //@ assert in_heap: k < c->classes;\n    list_push("),
+    ("list-unlink-class-below", "core_list.c", "unlink_free",
+     "unlink_free unlinks a block from the class below its own (off by one)",
+     "list_unlink(c, heads, b, k) /*@ ghost (x) */;", "list_unlink(c, heads, b, k - 1) /*@ ghost (x) */;"),
+    ("list-push-drops-list", "core_list.c", "push_writes",
+     "list_push does not link the new head to the old one (the rest of the list is lost)",
+     "c->words[b + NEXT_LINK] = h;", "c->words[b + NEXT_LINK] = NO_BLOCK;"),
+    ("list-push-prev-unset", "core_list.c", "push_writes",
+     "list_push leaves the new head's previous link as it was, not NO_BLOCK",
+     "    c->words[b + PREV_LINK] = NO_BLOCK;\n", ""),
+    ("list-push-stale-prev", "core_list.c", "push_writes",
+     "list_push leaves the old head's previous link at NO_BLOCK (stale: it no longer heads the list)",
+     "    if (h != NO_BLOCK)\n        c->words[h + PREV_LINK] = b;\n", ""),
+    ("map-new-class-not-set", "core_list.c", "push_writes",
+     "list_push sets the head only when the class was non-empty (a class that becomes non-empty stays empty)",
+     "    heads[k] = (uint64_t)b;\n", "    if (h != NO_BLOCK)\n        heads[k] = (uint64_t)b;\n"),
+    ("list-unlink-prev-next-wrong-word", "core_list.c", "unlink_writes",
+     "list_unlink writes the forward link into the previous block's back-link word (its next link still points to b)",
+     "c->words[p + NEXT_LINK] = q;", "c->words[p + PREV_LINK] = q;"),
+    ("list-unlink-next-prev-stale", "core_list.c", "unlink_writes",
+     "list_unlink leaves the next block's back link pointing to the unlinked block",
+     "    if (q != NO_BLOCK)\n        c->words[q + PREV_LINK] = p;\n", ""),
+    ("list-unlink-head-kept", "core_list.c", "unlink_writes",
+     "list_unlink of a class's head leaves the head on the unlinked block",
+     "    if (p != NO_BLOCK)\n        c->words[p + NEXT_LINK] = q;\n    else\n        heads[k] = (uint64_t)q;",
+     "    if (p != NO_BLOCK)\n        c->words[p + NEXT_LINK] = q;"),
+    ("map-empty-class-not-cleared", "core_list.c", "unlink_writes",
+     "list_unlink moves the head on only to a next block: a class it empties keeps the unlinked block as its head",
+     "    else\n        heads[k] = (uint64_t)q;", "    else if (q != NO_BLOCK)\n        heads[k] = (uint64_t)q;"),
+    ("map-init-skips-last", "core_list.c", "core_init_lists",
+     "core_init_lists leaves the last class's head uninitialised",
+     "for (int64_t k = 0; k < classes; k++)\n        heads[k] = NO_BLOCK;",
+     "for (int64_t k = 0; k < classes - 1; k++)\n        heads[k] = NO_BLOCK;"),
+    # Safe unlinking: what links_sane must refuse.
+    ("list-sane-no-back-link", "core_list.c", "links_sane",
+     "links_sane accepts a block whose next block's back link does not point to it",
+     "if (q != NO_BLOCK && !(is_link_target(c, q) && c->words[q + PREV_LINK] == b)) {",
+     "if (q != NO_BLOCK && !is_link_target(c, q)) {"),
+    ("list-sane-no-head-check", "core_list.c", "links_sane",
+     "links_sane accepts a block without a previous block when its class is merely non-empty, not headed by it",
+     "if (p == NO_BLOCK && heads[k] != (uint64_t)b) {", "if (p == NO_BLOCK && heads[k] == NO_BLOCK) {"),
+    # The entry points keep the lists: what they unlink before a merge, and link after a split.
+    ("list-release-next-left-linked", "core_alloc.c", "core_release",
+     "core_release, merging with both neighbours, leaves the next one linked in its list",
+     "    if (next_free) {\n        //@ assert swap:", "    if (next_free && !prev_free) {\n        //@ assert swap:"),
+    ("list-grow-next-left-linked", "core_alloc.c", "core_realloc",
+     "realloc grows over its free successor without unlinking it (the absorbed block stays listed)",
+     "        unlink_free(c, heads, next) /*@ ghost (NO_BLOCK) */;\n", ""),
+    ("list-split-rest-unlinked", "core_alloc.c", "take_block",
+     "malloc leaves the remainder it splits off out of every list (lost to later requests)",
+     "        link_free(c, heads, i + need) /*@ ghost (NO_BLOCK) */;\n", ""),
+    # The search over the classes.
+    ("map-scan-misses-last", "core_fit.c", "first_listed",
+     "first_listed stops one class short (the last class is never searched)",
+     "while (k < c->classes) {", "while (k < c->classes - 1) {"),
+    ("fit-search-class-of-size", "core_fit.c", "find_fit",
+     "find_fit searches from the class of the request's size (whose head may be too small) rather than the first class that holds it",
+     "int64_t from = request_class(need);", "int64_t from = class_of_size(need);"),
+    ("fit-search-one-high", "core_fit.c", "find_fit",
+     "find_fit's search starts one class above the first class that holds the request",
+     "    h = first_listed(c, heads, from);\n    //@ assert found: h != NO_BLOCK ==> is_free(c, h) && head_of(heads, class_of(c, h)) == h;\n"
+     "    //@ assert size: h != NO_BLOCK ==> in_class(size_of(c, h), class_of(c, h));\n"
+     "    //@ assert holds: h != NO_BLOCK ==> need <=",
+     "    h = first_listed(c, heads, from + 1);\n    //@ assert found: h != NO_BLOCK ==> is_free(c, h) && head_of(heads, class_of(c, h)) == h;\n"
+     "    //@ assert size: h != NO_BLOCK ==> in_class(size_of(c, h), class_of(c, h));\n"
+     "    //@ assert holds: h != NO_BLOCK ==> need <="),
+    ("fit-own-unchecked", "core_fit.c", "find_fit",
+     "find_fit returns the head of the request's own class without checking its size (a block below the request)",
+     "    if (h != NO_BLOCK && head_holds(c, h, need) && links_sane(c, heads, h))\n        return h;",
+     "    if (h != NO_BLOCK && links_sane(c, heads, h))\n        return h;"),
 ]
 
 
