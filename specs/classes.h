@@ -212,6 +212,40 @@
       (size_class(s) - EXACT_CLASSES) / SUBCLASSES == L && (size_class(s) - EXACT_CLASSES) % SUBCLASSES == sub &&
       level_low(L) + sub * w <= s < level_low(L) + (sub + 1) * w;
 
+  // Below EXACT_LIMIT_WORDS a size has a class of its own.
+  lemma size_class_exact:
+    \forall integer s; MIN_BLOCK_WORDS <= s < EXACT_LIMIT_WORDS && s % 2 == 0 ==>
+      in_class(s, size_class(s));
+
+  // Above, its class is one of the heap's and starts at or below it ...
+  lemma size_class_from:
+    \forall integer s; EXACT_LIMIT_WORDS <= s < max_words ==>
+      EXACT_CLASSES <= size_class(s) < CLASS_COUNT && class_min(size_class(s)) <= s;
+
+  // Inside a level, the next class is the next subclass, one width higher.
+  lemma class_step_parts:
+    \forall integer c; EXACT_CLASSES <= c && (c - EXACT_CLASSES) % SUBCLASSES < SUBCLASSES - 1 ==>
+      (c + 1 - EXACT_CLASSES) / SUBCLASSES == (c - EXACT_CLASSES) / SUBCLASSES &&
+      (c + 1 - EXACT_CLASSES) % SUBCLASSES == (c - EXACT_CLASSES) % SUBCLASSES + 1;
+  lemma class_step:
+    \forall integer c; EXACT_CLASSES <= c && (c - EXACT_CLASSES) % SUBCLASSES < SUBCLASSES - 1 ==>
+      class_min(c + 1) == class_min(c) + level_low((c - EXACT_CLASSES) / SUBCLASSES) / SUBCLASSES;
+
+  // ... and the next class starts above it: one width further in the same level,
+  // or (after the level's last class) at the next level.
+  lemma size_class_next_inside:
+    \forall integer s; EXACT_LIMIT_WORDS <= s < max_words ==>
+      \let L = level_of_size(s); \let w = level_low(L) / SUBCLASSES;
+      \let sub = (s - level_low(L)) / w;
+      sub < SUBCLASSES - 1 ==> class_min(size_class(s) + 1) == level_low(L) + (sub + 1) * w;
+  lemma size_class_next_level:
+    \forall integer s; EXACT_LIMIT_WORDS <= s < max_words ==>
+      \let L = level_of_size(s); \let w = level_low(L) / SUBCLASSES;
+      \let sub = (s - level_low(L)) / w;
+      sub == SUBCLASSES - 1 ==> class_min(size_class(s) + 1) == level_low(L + 1);
+  lemma size_class_below_next:
+    \forall integer s; EXACT_LIMIT_WORDS <= s < max_words ==> s < class_min(size_class(s) + 1);
+
   // Every size of a heap lies in the class size_class gives it (what class_of_size computes).
   lemma size_class_in_class:
     \forall integer s; MIN_BLOCK_WORDS <= s < max_words && s % 2 == 0 ==> in_class(s, size_class(s));
