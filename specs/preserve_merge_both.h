@@ -149,8 +149,18 @@
       merge_both_before{A}(c, p, i, x, e) && merge_both_layout{A,B}(c, p, i, x, e) &&
       merge_both_bits{A,B}(c, p, i, x, e) && merge_both_footers{A,B}(c, p, i, x, e) && j == e ==>
       found_at{B}(c, j); }
+  // (A start other than e that found its free predecessor q before finds it
+  // again: q is neither p nor x, which end at i and e, nor i, which was allocated.)
+  axiomatic MergeBothFoundPrev { predicate by_mb_found_prev = \true;
+    lemma mb_found_prev{A,B}: \forall core_heap *c, integer p, i, x, e, j;
+      merge_both_before{A}(c, p, i, x, e) && merge_both_layout{A,B}(c, p, i, x, e) &&
+      merge_both_bits{A,B}(c, p, i, x, e) && merge_both_footers{A,B}(c, p, i, x, e) &&
+      j != e && found_at{A}(c, j) && is_start{B}(c, j) && prev_of{B}(c, j) == 0 ==>
+      prev_start{B}(c, j) == prev_start{A}(c, j) &&
+      prev_start{A}(c, j) != p && prev_start{A}(c, j) != x && prev_start{A}(c, j) != i; }
   axiomatic MergeBothFoundOther { predicate by_mb_found_other = \true;
     lemma mb_found_other{A,B}: \forall core_heap *c, integer p, i, x, e, j;
+      by_mb_found_prev &&
       merge_both_before{A}(c, p, i, x, e) && merge_both_layout{A,B}(c, p, i, x, e) &&
       merge_both_bits{A,B}(c, p, i, x, e) && merge_both_footers{A,B}(c, p, i, x, e) &&
       j != e && found_at{A}(c, j) ==> found_at{B}(c, j); }
