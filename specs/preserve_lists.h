@@ -59,6 +59,11 @@
     \forall integer j; is_alloc(c, j) ==> w <= j || j + size_of(c, j) <= w;
 
   // With the tags kept, the free blocks are the same, with the same sizes.
+  // Every class of the heap starts at or below its largest block's size.
+  axiomatic ClassesFitAll { predicate by_classes_fit_all = \true;
+    lemma classes_fit_all: \forall integer classes, n, k;
+      by_class_facts && classes_fit(classes, n) && 0 <= k < classes ==> class_min(k) <= n - 2; }
+
   axiomatic KeptFree { predicate by_kept_free = \true;
     lemma kept_free{A,B}: \forall core_heap *c; tags_kept{A,B}(c) ==> free_kept{A,B}(c); }
 

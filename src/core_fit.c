@@ -95,7 +95,7 @@ int64_t find_aligned_fit(const core_heap *c, const uint64_t *heads, int64_t need
                          int64_t align_granules, int64_t base_phase)
 {
     //@ assert facts: by_class_facts;
-    //@ assert all_fit: \forall integer k; 0 <= k < c->classes ==> class_min(k) <= c->n - 2;
+    //@ assert all_fit: by_classes_fit_all && \forall integer k; 0 <= k < c->classes ==> class_min(k) <= c->n - 2;
     /* aligned_gap is at most 2 * align_granules + MIN_BLOCK_WORDS (its contract) */
     int64_t most = need + 2 * align_granules + MIN_BLOCK_WORDS;
     if (need > c->n - 2)
