@@ -384,6 +384,108 @@ static void test_free_refuses_overwritten_links(void **state)
 
 #define BAD_INPUT_TEST(f) cmocka_unit_test_setup(f, setup)
 
+/* The word index of the block whose payload is p, in a heap whose first block's
+ * payload is first (its header is word 1). */
+static uint64_t block_index(const unsigned char *first, const unsigned char *p)
+{
+    return (uint64_t)((p - (first - 16)) / 8 - 1);
+}
+
+static void set_word(unsigned char *p, size_t k, uint64_t value)
+{
+    memcpy(p + 8 * k, &value, sizeof value);
+}
+
+/* A write after free into the links of a free block at the head of its list
+ * (payload word 0: next, word 1: previous) must not let malloc or aligned_alloc
+ * unlink it: they fail with ENOMEM (the head is checked with its links before
+ * it is taken, links_sane) and write nothing outside the heap. */
+static void test_allocation_refuses_overwritten_links(void **state)
+{
+    (void)state;
+    static _Alignas(16) unsigned char arena[4096 + 256];
+    memset(arena, 0xA5, sizeof arena);
+    tagheap *h = tagheap_init(arena, 4096);
+    unsigned char *a = tagheap_malloc(h, 40);
+    unsigned char *b = tagheap_malloc(h, 40);
+    unsigned char *c = tagheap_malloc(h, 40);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_non_null(c);
+    assert_int_equal(tagheap_free(h, b), TAGHEAP_OK); /* b: alone in its class */
+    set_word(a, 1, 0);                                /* a's "previous link" word */
+    const uint64_t bad_next[] = {
+        2,                     /* even: no block starts there */
+        UINT64_MAX,            /* -1 as a word index: before the heap */
+        UINT64_MAX / 2,        /* odd, past the heap */
+        block_index(a, a),     /* a block whose previous link does not name b */
+    };
+    for (size_t k = 0; k < sizeof bad_next / sizeof bad_next[0]; k++) {
+        set_word(b, 0, bad_next[k]);
+        errno = 0;
+        assert_null(tagheap_malloc(h, 40));
+        assert_int_equal(errno, ENOMEM);
+    }
+    for (size_t k = 4096; k < sizeof arena; k++)
+        assert_int_equal(arena[k], 0xA5);
+}
+
+/* The same for aligned_alloc: the free block of the request's own class that
+ * is already aligned (no gap), and the rest of the heap (the class it searches
+ * from next), both with a next link that leads nowhere. */
+static void test_aligned_alloc_refuses_overwritten_links(void **state)
+{
+    (void)state;
+    static _Alignas(16) unsigned char arena[4096 + 256];
+    memset(arena, 0xA5, sizeof arena);
+    tagheap *h = tagheap_init(arena, 4096);
+    unsigned char *p[4]; /* blocks of 48 bytes: one of p[1], p[2] is 32-aligned */
+    for (size_t k = 0; k < 4; k++) {
+        p[k] = tagheap_malloc(h, 40);
+        assert_non_null(p[k]);
+    }
+    unsigned char *aligned = (uintptr_t)p[1] % 32 == 0 ? p[1] : p[2];
+    assert_true((uintptr_t)aligned % 32 == 0);
+    assert_int_equal(tagheap_free(h, aligned), TAGHEAP_OK);
+    /* (before the damage: usable_size, like free, refuses a block next to it) */
+    unsigned char *rest = p[3] + tagheap_usable_size(h, p[3]) + 8;
+    set_word(aligned, 0, 2);
+    set_word(rest, 0, 2);
+    errno = 0;
+    assert_null(tagheap_aligned_alloc(h, 32, 40));
+    assert_int_equal(errno, ENOMEM);
+    for (size_t k = 4096; k < sizeof arena; k++)
+        assert_int_equal(arena[k], 0xA5);
+}
+
+/* The same for a free block behind the head of its list: freeing its
+ * neighbour, which would unlink it, is refused (ECORRUPT) when its previous
+ * link is NO_BLOCK though it is not the head, or names a block whose next link
+ * does not lead back to it. */
+static void test_free_refuses_a_broken_previous_link(void **state)
+{
+    (void)state;
+    static _Alignas(16) unsigned char arena[4096];
+    tagheap *h = tagheap_init(arena, sizeof arena);
+    unsigned char *p[5];
+    for (size_t k = 0; k < 5; k++) {
+        p[k] = tagheap_malloc(h, 40);
+        assert_non_null(p[k]);
+    }
+    assert_int_equal(tagheap_free(h, p[1]), TAGHEAP_OK);
+    assert_int_equal(tagheap_free(h, p[3]), TAGHEAP_OK); /* the head; p[1] behind it */
+    static unsigned char kept[sizeof arena];
+    set_word(p[1], 1, 0);
+    memcpy(kept, arena, sizeof arena);
+    assert_int_equal(tagheap_free(h, p[0]), TAGHEAP_ECORRUPT);
+    assert_memory_equal(arena, kept, sizeof arena);
+    set_word(p[0], 0, 0);                                 /* p[0]'s "next link" word */
+    set_word(p[1], 1, block_index(p[0], p[0]));
+    memcpy(kept, arena, sizeof arena);
+    assert_int_equal(tagheap_free(h, p[0]), TAGHEAP_ECORRUPT);
+    assert_memory_equal(arena, kept, sizeof arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -405,6 +507,9 @@ int main(void)
         cmocka_unit_test(test_init_rejects_a_region_that_wraps),
         cmocka_unit_test(test_malloc_on_free_header_claiming_too_much),
         cmocka_unit_test(test_free_refuses_overwritten_links),
+        cmocka_unit_test(test_allocation_refuses_overwritten_links),
+        cmocka_unit_test(test_aligned_alloc_refuses_overwritten_links),
+        cmocka_unit_test(test_free_refuses_a_broken_previous_link),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
