@@ -32,8 +32,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import heapmap  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
-PARTS = ["alignment", "state", "start_map", "padding", "first_word", "blocks", "end_marker",
-         "unused"]
+PARTS = ["alignment", "state", "heads", "start_map", "padding", "first_word", "blocks",
+         "end_marker", "unused"]
 STATS = ["capacity", "allocated_bytes", "free_bytes", "largest_free", "peak_allocated", "extent",
          "blocks", "free_blocks", "failed_allocs"]
 HEADER = 8
@@ -78,7 +78,8 @@ def check_snapshot(name, s, stats_file):
     check(at == region, "%s: layout covers %d of %d region bytes" % (name, at, region))
     part = {p["part"]: p for p in s["layout"]}
     o = s["overhead"]
-    check(o["state"] == part["state"]["bytes"] and o["start_map"] == part["start_map"]["bytes"]
+    check(o["state"] == part["state"]["bytes"] and o["heads"] == part["heads"]["bytes"]
+          and o["start_map"] == part["start_map"]["bytes"]
           and o["alignment"] == part["alignment"]["bytes"] + part["padding"]["bytes"]
           and o["block_area_ends"] == 2 * HEADER and o["unused"] == part["unused"]["bytes"]
           and o["total"] == region - part["blocks"]["bytes"]
