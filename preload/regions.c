@@ -154,16 +154,20 @@ struct region *region_add_standard(size_t request)
 
 struct region *region_add_dedicated(size_t bytes, size_t alignment)
 {
-    /* the block, an alignment gap with a free block in front of it, the
-     * tagheap state and padding, the start map (one byte per 16), the end
-     * marker, and the record: 64 KiB covers every fixed part with room to spare */
+    /* the block and room for two alignments: the core's aligned search takes the
+     * head of a class all of whose blocks hold the request after the largest gap
+     * an alignment can need (up to one alignment, one more when the gap is too
+     * small to be a free block of its own: core_fit.c, find_aligned_fit); then
+     * the tagheap state, the free lists' heads and padding, the start map (one
+     * byte per 16), the end marker, and the record: 64 KiB covers every fixed
+     * part with room to spare.  Pages the block does not reach stay unmapped. */
     const size_t fixed = 64 * 1024;
     size_t limit = SIZE_MAX / 2;
-    if (bytes > limit || alignment > limit - bytes) {
+    if (bytes > limit || alignment > (limit - bytes) / 2) {
         errno = ENOMEM;
         return NULL;
     }
-    size_t payload = bytes + alignment;
+    size_t payload = bytes + 2 * alignment;
     size_t total = payload + payload / 16 + fixed;
     total = (total + page_bytes() - 1) / page_bytes() * page_bytes();
     return add_mapping(total, 1);
