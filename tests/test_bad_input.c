@@ -331,15 +331,30 @@ static void test_init_rejects_a_region_that_wraps(void **state)
         assert_int_equal(buffer[k], 0x77);
 }
 
+/* A heap on the first HEAP_BYTES of an arena filled with GUARD, so that a test
+ * can tell the heap wrote nothing past its region (assert_guard_intact). */
+enum { HEAP_BYTES = 4096, GUARD = 0xA5 };
+
+static tagheap *guarded_heap(unsigned char *arena, size_t bytes)
+{
+    memset(arena, GUARD, bytes);
+    return tagheap_init(arena, HEAP_BYTES);
+}
+
+static void assert_guard_intact(const unsigned char *arena, size_t bytes)
+{
+    for (size_t k = HEAP_BYTES; k < bytes; k++)
+        assert_int_equal(arena[k], GUARD);
+}
+
 /* A client overflow makes the free rest of the heap claim more words than the
  * heap has: allocation must refuse it, not write a footer past the region
  * (found by the fuzzers: find_fit did not bound the size it trusted). */
 static void test_malloc_on_free_header_claiming_too_much(void **state)
 {
     (void)state;
-    static _Alignas(16) unsigned char arena[4096 + 4096];
-    memset(arena, 0xA5, sizeof arena);
-    tagheap *h = tagheap_init(arena, 4096);
+    static _Alignas(16) unsigned char arena[HEAP_BYTES + 4096];
+    tagheap *h = guarded_heap(arena, sizeof arena);
     unsigned char *a = tagheap_malloc(h, 40);
     assert_non_null(a);
     uint64_t oversized_free = (uint64_t)600 * 8 + 2; /* 4800 bytes, free, previous allocated */
@@ -349,8 +364,7 @@ static void test_malloc_on_free_header_claiming_too_much(void **state)
     assert_null(tagheap_malloc(h, 100));
     assert_int_equal(errno, ENOMEM);
     assert_null(tagheap_aligned_alloc(h, 256, 100));
-    for (size_t k = 4096; k < sizeof arena; k++)
-        assert_int_equal(arena[k], 0xA5);
+    assert_guard_intact(arena, sizeof arena);
 }
 
 /* A write after free into a freed block's first payload words (its list
@@ -403,9 +417,8 @@ static void set_word(unsigned char *p, size_t k, uint64_t value)
 static void test_allocation_refuses_overwritten_links(void **state)
 {
     (void)state;
-    static _Alignas(16) unsigned char arena[4096 + 256];
-    memset(arena, 0xA5, sizeof arena);
-    tagheap *h = tagheap_init(arena, 4096);
+    static _Alignas(16) unsigned char arena[HEAP_BYTES + 256];
+    tagheap *h = guarded_heap(arena, sizeof arena);
     unsigned char *a = tagheap_malloc(h, 40);
     unsigned char *b = tagheap_malloc(h, 40);
     unsigned char *c = tagheap_malloc(h, 40);
@@ -426,8 +439,7 @@ static void test_allocation_refuses_overwritten_links(void **state)
         assert_null(tagheap_malloc(h, 40));
         assert_int_equal(errno, ENOMEM);
     }
-    for (size_t k = 4096; k < sizeof arena; k++)
-        assert_int_equal(arena[k], 0xA5);
+    assert_guard_intact(arena, sizeof arena);
 }
 
 /* The same for aligned_alloc: the free block of the request's own class that
@@ -436,9 +448,8 @@ static void test_allocation_refuses_overwritten_links(void **state)
 static void test_aligned_alloc_refuses_overwritten_links(void **state)
 {
     (void)state;
-    static _Alignas(16) unsigned char arena[4096 + 256];
-    memset(arena, 0xA5, sizeof arena);
-    tagheap *h = tagheap_init(arena, 4096);
+    static _Alignas(16) unsigned char arena[HEAP_BYTES + 256];
+    tagheap *h = guarded_heap(arena, sizeof arena);
     unsigned char *p[4]; /* blocks of 48 bytes: one of p[1], p[2] is 32-aligned */
     for (size_t k = 0; k < 4; k++) {
         p[k] = tagheap_malloc(h, 40);
@@ -454,8 +465,7 @@ static void test_aligned_alloc_refuses_overwritten_links(void **state)
     errno = 0;
     assert_null(tagheap_aligned_alloc(h, 32, 40));
     assert_int_equal(errno, ENOMEM);
-    for (size_t k = 4096; k < sizeof arena; k++)
-        assert_int_equal(arena[k], 0xA5);
+    assert_guard_intact(arena, sizeof arena);
 }
 
 /* The same for a free block behind the head of its list: freeing its
