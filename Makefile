@@ -32,7 +32,7 @@ MAJOR   := $(firstword $(subst ., ,$(VERSION)))
 SONAME   = libtagheap.so.$(MAJOR)
 SO_FILE  = libtagheap.so.$(VERSION)
 
-CORE_SRC  = src/core_block.c src/core_fit.c src/core_alloc.c src/core_check.c src/core_class.c src/core_list.c
+CORE_SRC  = src/core_block.c src/core_fit.c src/core_alloc.c src/core_check.c src/core_class.c src/core_list.c src/core_check_lists.c
 # The shell a bare-metal build keeps: tagheap_init, allocation, check, walk,
 # statistics, lock hooks.  mapping.c (mmap), dump.c and dump_json.c (stdio) need an OS.
 BARE_SHELL_SRC = src/region.c src/tagheap.c src/inspect.c src/errors.c src/annotate.c \

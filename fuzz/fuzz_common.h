@@ -240,6 +240,12 @@ static inline const char *documented_strerror(int code)
     case -14: return "two adjacent free blocks (missed coalescing)";
     case -15: return "previous-allocated bit disagrees with the previous block";
     case -16: return "end marker is damaged";
+    case -17:
+        return "free-list head is not a free block of its class, or a free block without a "
+               "previous link is not its class's head";
+    case -18: return "free-list link does not lead to a free block that links back";
+    case -19: return "free block is listed outside its size class";
+    case -20: return "free blocks that no free-list head leads to (detached ring of links)";
     default: return "unknown tagheap error code";
     }
 }

@@ -1,7 +1,7 @@
 # What `make prove` proves and with which settings (sourced by proofs/prove.sh).
 
 # The core sources WP reads (relative to the source directory).
-CORE_FILES=(core_block.c core_fit.c core_alloc.c core_check.c core_class.c core_list.c)
+CORE_FILES=(core_block.c core_fit.c core_alloc.c core_check.c core_class.c core_list.c core_check_lists.c)
 
 # Provers (Why3 names) and their per-goal timeouts in seconds.  A goal Qed does not
 # close goes to CVC4 and Z3 (in turn, or racing: see below) until one proves it.
@@ -76,6 +76,7 @@ PROVED_FUNCTIONS=(
     level_of class_of_size request_class
     links_outside_of push_writes list_push unlink_writes list_unlink link_free unlink_free
     is_link_target links_sane core_classes_for core_init_lists
+    names_free_block free_block_class block_links_check core_check_lists
 )
 
 # Of PROVED_FUNCTIONS, these are proved with -wp-split, in a process of their own:

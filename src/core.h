@@ -55,6 +55,12 @@ enum {
 /* Index meaning "no block" (word 0 is padding, never a block). */
 #define NO_BLOCK 0
 
+/* Where a free block keeps its list links (specs/lists.h list_next, list_prev). */
+enum {
+    NEXT_LINK = 1, /* word b + 1 of free block b: the next block of its list */
+    PREV_LINK = 2  /* word b + 2: the previous block */
+};
+
 /* Size classes (specs/classes.h says what each holds). */
 enum {
     EXACT_LIMIT_WORDS = 64, /* sizes below this, in words, have a class each */
@@ -86,7 +92,10 @@ enum core_status {
     CORE_EFOOTER = -13,
     CORE_EADJFREE = -14,
     CORE_EPREVBIT = -15,
-    CORE_EENDMARK = -16
+    CORE_EENDMARK = -16,
+    CORE_ELISTHEAD = -17,
+    CORE_ELISTLINK = -18,
+    CORE_ELISTCLASS = -19
 };
 
 /* The heap invariant and the vocabulary of the contracts below. */
@@ -117,6 +126,8 @@ enum core_status {
 /* The free lists (after the classes they are kept by). */
 #include "../specs/lists.h"
 #include "../specs/preserve_lists.h"
+/* What the list checker tests of each free block, and why its "OK" means lists_ok. */
+#include "../specs/check_lists.h"
 
 /* ---- header codec (core_block.c) ---- */
 
@@ -746,5 +757,35 @@ int64_t class_of_size(int64_t s);
     ensures first: \result > 0 ==> class_min(\result - 1) < s;
 */
 int64_t request_class(int64_t s);
+
+/* ---- list checker (core_check_lists.c) ---- */
+
+/* CORE_OK if the free lists are consistent, on a heap whose tags core_check has
+ * passed; otherwise the code of the first violation found, with *bad_index the
+ * word index of the free block or head that shows it.  Each free block is looked
+ * at once, with its two list neighbours; no list is walked, so a damaged link
+ * (a cycle, a link into another class) cannot make it loop. */
+/*@ requires invariant: heap_inv(c);
+    requires heads: heads_region(c, heads);
+    requires out: \valid(bad_index) &&
+      \separated(bad_index, c, c->words + (0 .. c->n - 1), c->starts + (0 .. c->n / 2 - 1),
+                 heads + (0 .. c->classes - 1));
+    assigns *bad_index;
+    // CORE_OK exactly when the lists are consistent: a checker that skipped a test could not prove this.
+    ensures ok_iff_consistent: \result == CORE_OK <==> \old(lists_ok(c, heads));
+    // Each error code names a clause of lists_ok (specs/lists.h) that is false.
+    ensures head_error: \result == CORE_ELISTHEAD ==>
+      !\old(heads_first(c, heads, NO_BLOCK, NO_BLOCK) && heads_listed(c, heads, NO_BLOCK, NO_BLOCK));
+    ensures link_error: \result == CORE_ELISTLINK ==>
+      !\old(next_links(c, NO_BLOCK, NO_BLOCK) && prev_links(c, NO_BLOCK, NO_BLOCK));
+    ensures class_error: \result == CORE_ELISTCLASS ==>
+      !\old(classes_in_range(c, NO_BLOCK, NO_BLOCK) && next_links(c, NO_BLOCK, NO_BLOCK) &&
+             heads_listed(c, heads, NO_BLOCK, NO_BLOCK));
+    // Only these codes, and an index inside the heap.
+    ensures codes: \result == CORE_OK || \result == CORE_ELISTHEAD || \result == CORE_ELISTLINK ||
+                   \result == CORE_ELISTCLASS;
+    ensures index: 0 <= *bad_index < c->n;
+*/
+int core_check_lists(const core_heap *c, const uint64_t *heads, int64_t *bad_index);
 
 #endif

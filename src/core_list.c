@@ -7,11 +7,6 @@
  */
 #include "core.h"
 
-enum {
-    NEXT_LINK = 1, /* word b + 1 of free block b: the next block of its list */
-    PREV_LINK = 2  /* word b + 2: the previous block */
-};
-
 /* A lemma as a ghost function (erased by the compiler): the link words of free
  * block f lie in no allocated block's payload.  Proved here once, under this
  * small precondition, and called where the payload frame is needed. */

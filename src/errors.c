@@ -27,6 +27,12 @@ const char *tagheap_strerror(int code)
     case TAGHEAP_EADJFREE: return "two adjacent free blocks (missed coalescing)";
     case TAGHEAP_EPREVBIT: return "previous-allocated bit disagrees with the previous block";
     case TAGHEAP_EENDMARK: return "end marker is damaged";
+    case TAGHEAP_ELISTHEAD:
+        return "free-list head is not a free block of its class, or a free block "
+               "without a previous link is not its class's head";
+    case TAGHEAP_ELISTLINK: return "free-list link does not lead to a free block that links back";
+    case TAGHEAP_ELISTCLASS: return "free block is listed outside its size class";
+    case TAGHEAP_EUNLISTED: return "free blocks that no free-list head leads to (detached ring of links)";
     default: return "unknown tagheap error code";
     }
 }

@@ -85,7 +85,16 @@ enum tagheap_error {
     TAGHEAP_EFOOTER = -13,   /* a free block's footer differs from its header */
     TAGHEAP_EADJFREE = -14,  /* two adjacent free blocks (missed coalescing) */
     TAGHEAP_EPREVBIT = -15,  /* previous-allocated bit disagrees with the block before */
-    TAGHEAP_EENDMARK = -16   /* the end marker is damaged */
+    TAGHEAP_EENDMARK = -16,  /* the end marker is damaged */
+    /* tagheap_check: what is wrong with the free lists (checked once the tags pass) */
+    TAGHEAP_ELISTHEAD = -17,  /* a list head is not a free block, or a free block
+                                 without a previous link is not its class's head */
+    TAGHEAP_ELISTLINK = -18,  /* a free block's link does not lead to a free block
+                                 that links back */
+    TAGHEAP_ELISTCLASS = -19, /* a free block is listed with blocks of another size
+                                 class, or in none the heap has */
+    TAGHEAP_EUNLISTED = -20   /* free blocks that no list head leads to (a ring of
+                                 links detached from its list) */
 };
 
 /* What tagheap_check found; offset is the byte offset of the offending block's

@@ -555,6 +555,11 @@ static void test_strerror_gives_the_documented_sentence(void **state)
         {TAGHEAP_EADJFREE, "two adjacent free blocks (missed coalescing)"},
         {TAGHEAP_EPREVBIT, "previous-allocated bit disagrees with the previous block"},
         {TAGHEAP_EENDMARK, "end marker is damaged"},
+        {TAGHEAP_ELISTHEAD, "free-list head is not a free block of its class, or a free block "
+                            "without a previous link is not its class's head"},
+        {TAGHEAP_ELISTLINK, "free-list link does not lead to a free block that links back"},
+        {TAGHEAP_ELISTCLASS, "free block is listed outside its size class"},
+        {TAGHEAP_EUNLISTED, "free blocks that no free-list head leads to (detached ring of links)"},
     };
     size_t count = sizeof table / sizeof table[0];
     for (size_t i = 0; i < count; i++)

@@ -170,6 +170,93 @@ static void test_damaged_end_marker(void **state)
     expect_detected(f, end_marker, marker + 16, TAGHEAP_EENDMARK, NULL);
 }
 
+/* The free lists: a free block keeps the word index (offset / 8) of the next
+ * block of its list in its first payload word and of the previous one in its
+ * second (README, "Block layout"); 0 is "none". */
+static uint64_t index_of(const struct fixture *f, const unsigned char *p)
+{
+    return offset_of(f, p) / 8;
+}
+
+/* a and c freed into one list (c at its head, a behind it), with b and a new
+ * block d allocated around them so that neither merges; the rest of the heap
+ * is one free block of a larger class.  Returns that block's payload. */
+static unsigned char *free_two_of_one_class(struct fixture *f)
+{
+    unsigned char *d = tagheap_malloc(f->h, 64);
+    assert_non_null(d);
+    assert_int_equal(tagheap_free(f->h, f->a), 0);
+    assert_int_equal(tagheap_free(f->h, f->c), 0);
+    assert_heap_ok(f->h);
+    assert_int_equal(read_word(f->c), index_of(f, f->a));     /* c's next is a */
+    assert_int_equal(read_word(f->c + 8), 0);                 /* c heads its list */
+    assert_int_equal(read_word(f->a), 0);                     /* a is its last block */
+    assert_int_equal(read_word(f->a + 8), index_of(f, f->c)); /* a's previous is c */
+    return d + tagheap_usable_size(f->h, d) + 8;
+}
+
+static void test_free_list_link_damaged(void **state)
+{
+    struct fixture *f = *state;
+    unsigned char *tail = free_two_of_one_class(f);
+    /* a's next link: to itself, to an allocated block, past the heap, back to
+     * the head (a cycle), to an odd word inside a block */
+    expect_detected(f, f->a, index_of(f, f->a), TAGHEAP_ELISTLINK, f->a);
+    expect_detected(f, f->a, index_of(f, f->b), TAGHEAP_ELISTLINK, f->a);
+    expect_detected(f, f->a, (uint64_t)1 << 40, TAGHEAP_ELISTLINK, f->a);
+    expect_detected(f, f->a, (uint64_t)-1, TAGHEAP_ELISTLINK, f->a);
+    expect_detected(f, f->a, index_of(f, f->c), TAGHEAP_ELISTLINK, f->a);
+    expect_detected(f, f->a, index_of(f, f->c) + 2, TAGHEAP_ELISTLINK, f->a);
+    /* a's previous link: to an allocated block, to the tail (which does not link back) */
+    expect_detected(f, f->a + 8, index_of(f, f->b), TAGHEAP_ELISTLINK, f->a);
+    expect_detected(f, f->a + 8, index_of(f, tail), TAGHEAP_ELISTLINK, f->a);
+    /* c's previous link to a, whose next link is not c */
+    expect_detected(f, f->c + 8, index_of(f, f->a), TAGHEAP_ELISTLINK, f->c);
+}
+
+static void test_free_list_wrong_class(void **state)
+{
+    struct fixture *f = *state;
+    unsigned char *tail = free_two_of_one_class(f);
+    /* a's next link to the tail, a free block of another class */
+    expect_detected(f, f->a, index_of(f, tail), TAGHEAP_ELISTCLASS, f->a);
+}
+
+static void test_free_list_head_damaged(void **state)
+{
+    struct fixture *f = *state;
+    free_two_of_one_class(f);
+    /* a says it heads its list, but c does */
+    expect_detected(f, f->a + 8, 0, TAGHEAP_ELISTHEAD, f->a);
+    /* a ring of two: every link agrees, but c, its class's head, has a previous block */
+    write_word(f->a, index_of(f, f->c));
+    write_word(f->c + 8, index_of(f, f->a));
+    tagheap_report report;
+    assert_int_equal(tagheap_check(f->h, &report), TAGHEAP_ELISTHEAD);
+    assert_int_equal(report.offset, offset_of(f, f->c));
+    write_word(f->a, 0);
+    write_word(f->c + 8, 0);
+    assert_heap_ok(f->h);
+}
+
+static void test_free_list_detached_ring(void **state)
+{
+    struct fixture *f = *state;
+    free_two_of_one_class(f);
+    /* a links only to itself and c ends its list: every link agrees, but no head leads to a */
+    write_word(f->c, 0);
+    write_word(f->a, index_of(f, f->a));
+    write_word(f->a + 8, index_of(f, f->a));
+    tagheap_report report;
+    assert_int_equal(tagheap_check(f->h, &report), TAGHEAP_EUNLISTED);
+    assert_int_equal(report.offset, 0);
+    assert_string_equal(report.message, tagheap_strerror(TAGHEAP_EUNLISTED));
+    write_word(f->c, index_of(f, f->a));
+    write_word(f->a, 0);
+    write_word(f->a + 8, index_of(f, f->c));
+    assert_heap_ok(f->h);
+}
+
 /* The report and the dump write an offset the same way: the report's offset
  * text is where the dump shows the culprit (its line, or the damaged header at
  * which the walk stops). */
@@ -234,6 +321,10 @@ int main(void)
         CHECKER_TEST(test_wrong_previous_allocated_bit),
         CHECKER_TEST(test_damaged_end_marker),
         CHECKER_TEST(test_report_and_dump_agree_on_offsets),
+        CHECKER_TEST(test_free_list_link_damaged),
+        CHECKER_TEST(test_free_list_wrong_class),
+        CHECKER_TEST(test_free_list_head_damaged),
+        CHECKER_TEST(test_free_list_detached_ring),
         cmocka_unit_test(test_dead_heap_report_has_no_offset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,48 @@
+/*
+ * tagheap — what the list checker tests of each free block, and why "OK" means
+ * the free lists are consistent (lists_ok, specs/lists.h).
+ *
+ * core_check_lists looks at each free block once and tests its own list clauses
+ * (block_links_ok), then at each head.  The lemma below says that these tests,
+ * together, are exactly lists_ok, so that its contract can promise
+ * `\result == CORE_OK <==> lists_ok(c, h)`.  It sits in an axiomatic with a
+ * marker predicate, as in preserve.h, so that only the checker's goals see it.
+ */
+#ifndef TAGHEAP_SPEC_CHECK_LISTS_H
+#define TAGHEAP_SPEC_CHECK_LISTS_H
+
+/*@
+  // Free block b's next link is NO_BLOCK, or a free block of b's class whose
+  // previous link is b (clause 8b for b).
+  predicate next_link_ok{L}(core_heap *c, integer b) =
+    list_next(c, b) == NO_BLOCK ||
+    (is_free(c, list_next(c, b)) && class_of(c, list_next(c, b)) == class_of(c, b) &&
+     list_prev(c, list_next(c, b)) == b);
+
+  // Free block b's previous link is NO_BLOCK, or a free block whose next link
+  // is b (clause 8c for b).
+  predicate prev_link_ok{L}(core_heap *c, integer b) =
+    list_prev(c, b) == NO_BLOCK ||
+    (is_free(c, list_prev(c, b)) && list_next(c, list_prev(c, b)) == b);
+
+  // Free block b passes every list clause that speaks of it: its class has a
+  // head (8a), its links are consistent (8b, 8c), and it has no previous link
+  // exactly when it heads its class (8d).
+  predicate block_links_ok{L}(core_heap *c, uint64_t *h, integer b) =
+    0 <= class_of(c, b) < c->classes && next_link_ok(c, b) && prev_link_ok(c, b) &&
+    (list_prev(c, b) == NO_BLOCK <==> head_of(h, class_of(c, b)) == b);
+
+  // Every free block before word i passes its list clauses.
+  predicate links_walked{L}(core_heap *c, uint64_t *h, integer i) =
+    \forall integer b; is_free(c, b) && b < i ==> block_links_ok(c, h, b);
+
+  // The lists are consistent exactly when every free block passes its own
+  // clauses and every head is NO_BLOCK or a free block of its class.
+  axiomatic CheckListsDone { predicate by_check_lists_done = \true;
+    lemma check_lists_done{L}: \forall core_heap *c, uint64_t *h;
+      lists_ok(c, h) <==>
+      ((\forall integer b; is_free(c, b) ==> block_links_ok(c, h, b)) &&
+       heads_listed(c, h, NO_BLOCK, NO_BLOCK)); }
+*/
+
+#endif /* TAGHEAP_SPEC_CHECK_LISTS_H */

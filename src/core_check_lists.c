@@ -1,0 +1,119 @@
+/*
+ * The list checker of the verified core: the free lists' clauses (specs/lists.h)
+ * tested block by block, on a heap whose tags core_check has already passed.
+ *
+ * No list is walked: each free block is tested with its two neighbours in its
+ * list, and each head on its own, so a link that forms a cycle or points into
+ * another class is reported, never followed.  What the tests add up to is in
+ * specs/check_lists.h.
+ */
+#include "core.h"
+
+/* Word t (a link or a head) names a free block: the only value the list clauses
+ * allow besides NO_BLOCK.  Tested before t is used as an index. */
+/*@ requires region: heap_region_read(c);
+    assigns \nothing;
+    ensures names_free: \result == 1 <==> is_free(c, t);
+    ensures bit: \result == 0 || \result == 1;
+*/
+static int names_free_block(const core_heap *c, word t)
+{
+    if (t < 1 || t >= c->n - 1 || t % 2 == 0 || c->starts[t / 2] != 1)
+        return 0;
+    return header_is_alloc(c->words[t]) == 0;
+}
+
+/* The class of free block b: the list it must be in. */
+/*@ requires invariant: heap_inv(c);
+    requires free: is_free(c, b);
+    assigns \nothing;
+    ensures class: \result == class_of(c, b);
+*/
+static int64_t free_block_class(const core_heap *c, int64_t b)
+{
+    //@ assert shape: MIN_BLOCK_WORDS <= size_of(c, b) && b + size_of(c, b) <= c->n - 1;
+    return class_of_size(block_size(c, b));
+}
+
+/* Free block b's own list clauses (block_links_ok): CORE_OK, or the code of the
+ * first that fails. */
+/*@ requires invariant: heap_inv(c);
+    requires heads: heads_region(c, heads);
+    requires free: is_free(c, b);
+    assigns \nothing;
+    ensures ok: \result == CORE_OK <==> block_links_ok(c, heads, b);
+    ensures link_error: \result == CORE_ELISTLINK ==> !(next_link_ok(c, b) && prev_link_ok(c, b));
+    ensures class_error: \result == CORE_ELISTCLASS ==>
+      !(0 <= class_of(c, b) < c->classes && next_link_ok(c, b));
+    ensures head_error: \result == CORE_ELISTHEAD ==>
+      !(list_prev(c, b) == NO_BLOCK <==> head_of(heads, class_of(c, b)) == b);
+    ensures codes: \result == CORE_OK || \result == CORE_ELISTHEAD || \result == CORE_ELISTLINK ||
+                   \result == CORE_ELISTCLASS;
+*/
+static int block_links_check(const core_heap *c, const uint64_t *heads, int64_t b)
+{
+    int64_t k = free_block_class(c, b);
+    if (k >= c->classes)
+        return CORE_ELISTCLASS;
+    word next = c->words[b + NEXT_LINK];
+    word prev = c->words[b + PREV_LINK];
+    //@ assert links: next == list_next(c, b) && prev == list_prev(c, b);
+    if (next != NO_BLOCK) {
+        if (!names_free_block(c, next))
+            return CORE_ELISTLINK;
+        if (free_block_class(c, next) != k)
+            return CORE_ELISTCLASS;
+        if (c->words[next + PREV_LINK] != b)
+            return CORE_ELISTLINK;
+    }
+    if (prev != NO_BLOCK && !(names_free_block(c, prev) && c->words[prev + NEXT_LINK] == b))
+        return CORE_ELISTLINK;
+    if ((prev == NO_BLOCK) != (heads[k] == (uint64_t)b))
+        return CORE_ELISTHEAD;
+    return CORE_OK;
+}
+
+int core_check_lists(const core_heap *c, const uint64_t *heads, int64_t *bad_index)
+{
+    /*@ loop invariant range: 0 <= k <= c->classes;
+        loop invariant heads_ok: heads_listed_below(c, heads, k, NO_BLOCK, NO_BLOCK);
+        loop assigns k;
+        loop variant c->classes - k;
+    */
+    for (int64_t k = 0; k < c->classes; k++) {
+        uint64_t head = heads[k];
+        if (head == NO_BLOCK)
+            continue;
+        if (head >= (uint64_t)c->n || !names_free_block(c, (word)head)) {
+            //@ assert not_free: !is_free(c, head_of(heads, k));
+            *bad_index = 0;
+            return CORE_ELISTHEAD;
+        }
+        if (free_block_class(c, (int64_t)head) != k) {
+            *bad_index = (int64_t)head;
+            return CORE_ELISTCLASS;
+        }
+    }
+    //@ assert heads_ok: heads_listed(c, heads, NO_BLOCK, NO_BLOCK);
+    //@ assert lemma: by_check_lists_done;
+    /*@ loop invariant range: 1 <= b <= c->n - 1 && b % 2 == 1;
+        loop invariant walked: links_walked(c, heads, b);
+        loop assigns b;
+        loop variant c->n - 1 - b;
+    */
+    for (int64_t b = 1; b < c->n - 1; b += 2) {
+        if (c->starts[b / 2] == 1 && header_is_alloc(c->words[b]) == 0) {
+            //@ assert free: is_free(c, b);
+            int code = block_links_check(c, heads, b);
+            if (code != CORE_OK) {
+                //@ assert bad: !block_links_ok(c, heads, b);
+                *bad_index = b;
+                return code;
+            }
+        }
+        //@ assert passed: is_free(c, b) ==> block_links_ok(c, heads, b);
+    }
+    //@ assert all: \forall integer b; is_free(c, b) ==> block_links_ok(c, heads, b);
+    *bad_index = 0;
+    return CORE_OK;
+}
