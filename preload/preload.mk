@@ -19,7 +19,8 @@ PRELOAD_SRC      = preload/exports.c preload/allocate.c preload/regions.c preloa
                    preload/lock.c
 PRELOAD_HDR      = preload/preload.h $(LIB_HDR)
 # The library's OS-free shell and the core, from the gcc build's objects (-fPIC,
-# hidden visibility): no stdio dump is linked in.
+# hidden visibility, LIB_LTO: optimised together with the preload's own at the
+# link): no stdio dump is linked in.
 PRELOAD_LIB_OBJ  = $(patsubst src/%.c,$(GCC_DIR)/obj/%.o,$(CORE_SRC) $(BARE_SHELL_SRC))
 # -fno-builtin: the compiler must not turn a zeroing loop after an allocation
 # into a call to calloc, or a copy into anything that allocates.
@@ -31,7 +32,7 @@ $(PRELOAD_DIR)/obj/%.o: preload/%.c $(PRELOAD_HDR)
 	$(CC) $(PRELOAD_CFLAGS) $(LIB_WARNINGS) -c $< -o $@
 
 $(PRELOAD_SO): $(patsubst preload/%.c,$(PRELOAD_DIR)/obj/%.o,$(PRELOAD_SRC)) $(PRELOAD_LIB_OBJ) preload/preload.map
-	$(CC) -shared $(CFLAGS) -Wl,--version-script=preload/preload.map -Wl,-z,now \
+	$(CC) -shared $(CFLAGS) $(LIB_LTO) -Wl,--version-script=preload/preload.map -Wl,-z,now \
 	    -o $@ $(filter %.o,$^)
 
 preload: $(PRELOAD_SO) ## build build/libtagheap-preload.so, the drop-in malloc (LD_PRELOAD)
