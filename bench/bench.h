@@ -68,8 +68,6 @@ void *bench_realloc(void *p, size_t n);
 /* Run s's setup operations (allocations into distinct empty slots); returns 0, or -1
  * when an allocation failed. */
 int fill_setup(const struct stream *s, void **live);
-/* Free what fill_setup kept besides the stream's blocks (before the clean-up ends). */
-void fill_release(void);
 
 /* ---- resident memory (resident.c) ---- */
 /* Resident anonymous bytes of the process now, exactly (smaps_rollup); 0 if unknown. */

@@ -381,6 +381,8 @@ int64_t first_listed(const core_heap *c, const uint64_t *heads, int64_t from);
     ensures safe: \result != NO_BLOCK ==> unlink_safe(c, heads, \result);
     ensures none_fits: \result == NO_BLOCK ==>
       \forall integer k; 0 <= k < c->classes && class_min(k) >= need ==> head_of(heads, k) == NO_BLOCK;
+    ensures own_class_first: need <= c->n - 2 && head_of(heads, size_class(need)) != NO_BLOCK &&
+      need <= size_of(c, head_of(heads, size_class(need))) ==> \result == head_of(heads, size_class(need));
 */
 int64_t find_fit(const core_heap *c, const uint64_t *heads, int64_t need);
 
@@ -440,6 +442,12 @@ int64_t core_words_for(int64_t bytes);
     ensures tight: \result != NO_BLOCK ==> size_of(c, \result) < need + MIN_BLOCK_WORDS;
     // Placement is good fit: the result headed its class's list.
     ensures good_fit: \result != NO_BLOCK ==> \old(head_of(heads, class_of(c, \result))) == \result;
+    // The head of need's own class is taken whenever it holds need, so that a block
+    // freed is found again by the same request (plain TLSF's search starts at the
+    // first class whose every block fits, above a block trimmed to the request).
+    ensures own_class_first: need <= c->n - 2 && \old(head_of(heads, size_class(need))) != NO_BLOCK &&
+      need <= \old(size_of(c, head_of(heads, size_class(need)))) ==>
+      \result == \old(head_of(heads, size_class(need)));
     // No block became allocated except the result: malloc leaks nothing.
     ensures only_result_new: \result != NO_BLOCK ==> allocated_only{Old, Post}(c, NO_BLOCK, \result);
     ensures next_kept: \result != NO_BLOCK ==>
