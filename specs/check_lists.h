@@ -36,13 +36,53 @@
   predicate links_walked{L}(core_heap *c, uint64_t *h, integer i) =
     \forall integer b; is_free(c, b) && b < i ==> block_links_ok(c, h, b);
 
+  // Every free block passes its list clauses.
+  predicate blocks_links_ok{L}(core_heap *c, uint64_t *h) =
+    \forall integer b; is_free(c, b) ==> block_links_ok(c, h, b);
+
   // The lists are consistent exactly when every free block passes its own
-  // clauses and every head is NO_BLOCK or a free block of its class.
+  // clauses and every head is NO_BLOCK or a free block of its class: one lemma
+  // per clause of lists_ok, then the two together.
   axiomatic CheckListsDone { predicate by_check_lists_done = \true;
+    lemma done_classes{L}: \forall core_heap *c, uint64_t *h;
+      blocks_links_ok(c, h) ==> classes_in_range(c, NO_BLOCK, NO_BLOCK);
+    lemma done_next{L}: \forall core_heap *c, uint64_t *h;
+      blocks_links_ok(c, h) ==> next_links(c, NO_BLOCK, NO_BLOCK);
+    lemma done_prev{L}: \forall core_heap *c, uint64_t *h;
+      blocks_links_ok(c, h) ==> prev_links(c, NO_BLOCK, NO_BLOCK);
+    lemma done_first{L}: \forall core_heap *c, uint64_t *h;
+      blocks_links_ok(c, h) ==> heads_first(c, h, NO_BLOCK, NO_BLOCK);
+    lemma done_each{L}: \forall core_heap *c, uint64_t *h, integer b;
+      lists_ok(c, h) && is_free(c, b) ==> block_links_ok(c, h, b);
     lemma check_lists_done{L}: \forall core_heap *c, uint64_t *h;
-      lists_ok(c, h) <==>
-      ((\forall integer b; is_free(c, b) ==> block_links_ok(c, h, b)) &&
-       heads_listed(c, h, NO_BLOCK, NO_BLOCK)); }
+      lists_ok(c, h) <==> blocks_links_ok(c, h) && heads_listed(c, h, NO_BLOCK, NO_BLOCK); }
+
+  // The heads' loop steps over class k.
+  axiomatic CheckHeadsStep { predicate by_check_heads_step = \true;
+    lemma check_heads_step{L}: \forall core_heap *c, uint64_t *h, integer k;
+      0 <= k && heads_listed_below(c, h, k, NO_BLOCK, NO_BLOCK) &&
+      (head_of(h, k) == NO_BLOCK ||
+       (listed(c, head_of(h, k), NO_BLOCK, NO_BLOCK) && class_of(c, head_of(h, k)) == k)) ==>
+      heads_listed_below(c, h, k + 1, NO_BLOCK, NO_BLOCK); }
+
+  // The walk steps over odd word b (the next word is even: no block starts there).
+  axiomatic CheckListsStep { predicate by_check_lists_step = \true;
+    lemma check_lists_step{L}: \forall core_heap *c, uint64_t *h, integer b;
+      b % 2 == 1 && links_walked(c, h, b) && (is_free(c, b) ==> block_links_ok(c, h, b)) ==>
+      links_walked(c, h, b + 2); }
+
+  // What each clause of lists_ok says of one free block: the error code a
+  // block's failed test gives names a false clause.
+  axiomatic CheckListsClauses { predicate by_check_lists_clauses = \true;
+    lemma links_clauses{L}: \forall core_heap *c, integer b;
+      next_links(c, NO_BLOCK, NO_BLOCK) && prev_links(c, NO_BLOCK, NO_BLOCK) && is_free(c, b) ==>
+      next_link_ok(c, b) && prev_link_ok(c, b);
+    lemma class_clauses{L}: \forall core_heap *c, integer b;
+      classes_in_range(c, NO_BLOCK, NO_BLOCK) && next_links(c, NO_BLOCK, NO_BLOCK) && is_free(c, b) ==>
+      0 <= class_of(c, b) < c->classes && next_link_ok(c, b);
+    lemma head_clauses{L}: \forall core_heap *c, uint64_t *h, integer b;
+      heads_first(c, h, NO_BLOCK, NO_BLOCK) && is_free(c, b) ==>
+      (list_prev(c, b) == NO_BLOCK <==> head_of(h, class_of(c, b)) == b); }
 */
 
 #endif /* TAGHEAP_SPEC_CHECK_LISTS_H */

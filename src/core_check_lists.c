@@ -53,23 +53,48 @@ static int64_t free_block_class(const core_heap *c, int64_t b)
 static int block_links_check(const core_heap *c, const uint64_t *heads, int64_t b)
 {
     int64_t k = free_block_class(c, b);
-    if (k >= c->classes)
+    if (k >= c->classes) {
+        //@ assert no_head: !block_links_ok(c, heads, b);
         return CORE_ELISTCLASS;
+    }
+    //@ assert shape: b + 2 < c->n;
     word next = c->words[b + NEXT_LINK];
     word prev = c->words[b + PREV_LINK];
     //@ assert links: next == list_next(c, b) && prev == list_prev(c, b);
     if (next != NO_BLOCK) {
-        if (!names_free_block(c, next))
+        if (!names_free_block(c, next)) {
+            //@ assert next_not_free: !next_link_ok(c, b) && !block_links_ok(c, heads, b);
             return CORE_ELISTLINK;
-        if (free_block_class(c, next) != k)
+        }
+        if (free_block_class(c, next) != k) {
+            //@ assert next_other_class: !next_link_ok(c, b) && !block_links_ok(c, heads, b);
             return CORE_ELISTCLASS;
-        if (c->words[next + PREV_LINK] != b)
+        }
+        if (c->words[next + PREV_LINK] != b) {
+            //@ assert next_not_back: !next_link_ok(c, b) && !block_links_ok(c, heads, b);
             return CORE_ELISTLINK;
+        }
+        //@ assert next_good: is_free(c, next) && class_of(c, next) == class_of(c, b) && list_prev(c, next) == b;
     }
-    if (prev != NO_BLOCK && !(names_free_block(c, prev) && c->words[prev + NEXT_LINK] == b))
-        return CORE_ELISTLINK;
-    if ((prev == NO_BLOCK) != (heads[k] == (uint64_t)b))
+    //@ assert next_ok: next_link_ok(c, b);
+    if (prev != NO_BLOCK) {
+        if (!names_free_block(c, prev)) {
+            //@ assert prev_not_free: !prev_link_ok(c, b) && !block_links_ok(c, heads, b);
+            return CORE_ELISTLINK;
+        }
+        if (c->words[prev + NEXT_LINK] != b) {
+            //@ assert prev_not_back: !prev_link_ok(c, b) && !block_links_ok(c, heads, b);
+            return CORE_ELISTLINK;
+        }
+        //@ assert prev_good: is_free(c, prev) && list_next(c, prev) == b;
+    }
+    //@ assert prev_ok: prev_link_ok(c, b);
+    if ((prev == NO_BLOCK) != (heads[k] == (uint64_t)b)) {
+        /*@ assert head_bad: !(list_prev(c, b) == NO_BLOCK <==> head_of(heads, class_of(c, b)) == b) &&
+              !block_links_ok(c, heads, b); */
         return CORE_ELISTHEAD;
+    }
+    //@ assert all_ok: block_links_ok(c, heads, b);
     return CORE_OK;
 }
 
@@ -82,20 +107,31 @@ int core_check_lists(const core_heap *c, const uint64_t *heads, int64_t *bad_ind
     */
     for (int64_t k = 0; k < c->classes; k++) {
         uint64_t head = heads[k];
-        if (head == NO_BLOCK)
-            continue;
-        if (head >= (uint64_t)c->n || !names_free_block(c, (word)head)) {
-            //@ assert not_free: !is_free(c, head_of(heads, k));
-            *bad_index = 0;
-            return CORE_ELISTHEAD;
+        if (head != NO_BLOCK) {
+            if (head >= (uint64_t)c->n) {
+                //@ assert outside: !is_free(c, head_of(heads, k)) && !heads_listed(c, heads, NO_BLOCK, NO_BLOCK);
+                *bad_index = 0;
+                return CORE_ELISTHEAD;
+            }
+            int64_t h = (int64_t)head;
+            //@ assert same: h == head_of(heads, k);
+            if (!names_free_block(c, h)) {
+                //@ assert not_free: !is_free(c, h) && !heads_listed(c, heads, NO_BLOCK, NO_BLOCK);
+                *bad_index = 0;
+                return CORE_ELISTHEAD;
+            }
+            if (free_block_class(c, h) != k) {
+                //@ assert other_class: class_of(c, h) != k && !heads_listed(c, heads, NO_BLOCK, NO_BLOCK);
+                *bad_index = h;
+                return CORE_ELISTCLASS;
+            }
         }
-        if (free_block_class(c, (int64_t)head) != k) {
-            *bad_index = (int64_t)head;
-            return CORE_ELISTCLASS;
-        }
+        /*@ assert this_head: head_of(heads, k) == NO_BLOCK ||
+              (listed(c, head_of(heads, k), NO_BLOCK, NO_BLOCK) && class_of(c, head_of(heads, k)) == k); */
+        //@ assert lemma: by_check_heads_step;
+        //@ assert stepped: heads_listed_below(c, heads, k + 1, NO_BLOCK, NO_BLOCK);
     }
     //@ assert heads_ok: heads_listed(c, heads, NO_BLOCK, NO_BLOCK);
-    //@ assert lemma: by_check_lists_done;
     /*@ loop invariant range: 1 <= b <= c->n - 1 && b % 2 == 1;
         loop invariant walked: links_walked(c, heads, b);
         loop assigns b;
@@ -106,14 +142,23 @@ int core_check_lists(const core_heap *c, const uint64_t *heads, int64_t *bad_ind
             //@ assert free: is_free(c, b);
             int code = block_links_check(c, heads, b);
             if (code != CORE_OK) {
-                //@ assert bad: !block_links_ok(c, heads, b);
+                //@ assert lemmas: by_check_lists_done && by_check_lists_clauses;
+                //@ assert bad: !block_links_ok(c, heads, b) && !lists_ok(c, heads);
+                //@ assert link_bad: code == CORE_ELISTLINK ==> !(next_links(c, NO_BLOCK, NO_BLOCK) && prev_links(c, NO_BLOCK, NO_BLOCK));
+                /*@ assert class_bad: code == CORE_ELISTCLASS ==>
+                      !(classes_in_range(c, NO_BLOCK, NO_BLOCK) && next_links(c, NO_BLOCK, NO_BLOCK)); */
+                //@ assert head_bad: code == CORE_ELISTHEAD ==> !heads_first(c, heads, NO_BLOCK, NO_BLOCK);
                 *bad_index = b;
                 return code;
             }
         }
         //@ assert passed: is_free(c, b) ==> block_links_ok(c, heads, b);
+        //@ assert lemma: by_check_lists_step;
+        //@ assert stepped: links_walked(c, heads, b + 2);
     }
-    //@ assert all: \forall integer b; is_free(c, b) ==> block_links_ok(c, heads, b);
+    //@ assert all: blocks_links_ok(c, heads);
+    //@ assert lemma: by_check_lists_done;
+    //@ assert consistent: lists_ok(c, heads);
     *bad_index = 0;
     return CORE_OK;
 }

@@ -51,6 +51,7 @@ int64_t find_fit(const core_heap *c, const uint64_t *heads, int64_t need)
     //@ assert facts: by_class_facts;
     if (need > c->n - 2) {
         /* no class of this heap starts above its largest block, n - 2 words */
+        //@ assert lemma: by_classes_fit_all;
         //@ assert none: \forall integer k; 0 <= k < c->classes ==> class_min(k) <= c->n - 2;
         return NO_BLOCK;
     }
