@@ -238,6 +238,18 @@
       \let L = level_of_size(s); \let w = level_low(L) / SUBCLASSES;
       \let sub = (s - level_low(L)) / w;
       sub < SUBCLASSES - 1 ==> class_min(size_class(s) + 1) == level_low(L) + (sub + 1) * w;
+  // A level's first class starts at the level's first size.
+  lemma level_start_parts:
+    \forall integer L; 0 <= L ==> (SUBCLASSES * L) / SUBCLASSES == L && (SUBCLASSES * L) % SUBCLASSES == 0;
+  lemma class_min_level_start:
+    \forall integer L; 0 <= L ==> class_min(EXACT_CLASSES + SUBCLASSES * L) == level_low(L);
+
+  lemma class_after_level:
+    \forall integer c; EXACT_CLASSES <= c && (c - EXACT_CLASSES) % SUBCLASSES == SUBCLASSES - 1 ==>
+      c + 1 == EXACT_CLASSES + SUBCLASSES * ((c - EXACT_CLASSES) / SUBCLASSES + 1);
+  lemma class_min_after_level:
+    \forall integer c; EXACT_CLASSES <= c && (c - EXACT_CLASSES) % SUBCLASSES == SUBCLASSES - 1 ==>
+      class_min(c + 1) == level_low((c - EXACT_CLASSES) / SUBCLASSES + 1);
   lemma size_class_next_level:
     \forall integer s; EXACT_LIMIT_WORDS <= s < max_words ==>
       \let L = level_of_size(s); \let w = level_low(L) / SUBCLASSES;

@@ -58,12 +58,12 @@
   predicate not_payload{L}(core_heap *c, integer w) =
     \forall integer j; is_alloc(c, j) ==> w <= j || j + size_of(c, j) <= w;
 
-  // With the tags kept, the free blocks are the same, with the same sizes.
   // Every class of the heap starts at or below its largest block's size.
   axiomatic ClassesFitAll { predicate by_classes_fit_all = \true;
     lemma classes_fit_all: \forall integer classes, n, k;
       by_class_facts && classes_fit(classes, n) && 0 <= k < classes ==> class_min(k) <= n - 2; }
 
+  // With the tags kept, the free blocks are the same, with the same sizes.
   axiomatic KeptFree { predicate by_kept_free = \true;
     lemma kept_free{A,B}: \forall core_heap *c; tags_kept{A,B}(c) ==> free_kept{A,B}(c); }
 
@@ -356,13 +356,73 @@
     lemma unlink_prev{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q;
       unlink{A,B}(c, h, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && prev_links{A}(c, x, NO_BLOCK) ==>
       prev_links{B}(c, x, b); }
+  // One-step facts of an unlink, each a single instance of a definition, so that
+  // the heads_first lemmas below need no search (proofs/README.md, items 9-10).
+  axiomatic UnlinkFacts { predicate by_unlink_facts = \true;
+    // With a previous block, no head changes.
+    lemma unlink_heads_kept{A,B}: \forall uint64_t *h, integer k, p, q, m;
+      unlink_heads{A,B}(h, k, p, q) && p != NO_BLOCK ==> head_of{B}(h, m) == head_of{A}(h, m);
+    // A free block stays free, in the same class.
+    lemma free_class_kept{A,B}: \forall core_heap *c, integer j;
+      free_kept{A,B}(c) && is_free{A}(c, j) ==> is_free{B}(c, j) && class_of{B}(c, j) == class_of{A}(c, j);
+    // b's previous block is listed and links to b; its next block is listed, of
+    // class k, and links back to b; b heads class k exactly when it has no previous.
+    lemma unlink_prev_listed{A}: \forall core_heap *c, integer x, b, k, p, q;
+      unlink_before{A}(c, x, b, k, p, q) && prev_links{A}(c, x, NO_BLOCK) && p != NO_BLOCK ==>
+      listed{A}(c, p, x, NO_BLOCK);
+    lemma unlink_next_listed{A}: \forall core_heap *c, integer x, b, k, p, q;
+      unlink_before{A}(c, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && q != NO_BLOCK ==>
+      listed{A}(c, q, x, NO_BLOCK) && class_of{A}(c, q) == k && list_prev{A}(c, q) == b;
+    lemma unlink_b_head{A}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q;
+      unlink_before{A}(c, x, b, k, p, q) && heads_first{A}(c, h, x, NO_BLOCK) ==>
+      (p == NO_BLOCK <==> head_of{A}(h, k) == b); }
+
+  // heads_first after an unlink, for the block after b, the block before it, and
+  // any other listed block; then for all of them.
+  axiomatic UnlinkFirstNext { predicate by_unlink_first_next = \true;
+    lemma unlink_first_next{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q;
+      by_unlink_facts &&
+      unlink{A,B}(c, h, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) &&
+      heads_first{A}(c, h, x, NO_BLOCK) && q != NO_BLOCK && q != p ==>
+      (list_prev{B}(c, q) == NO_BLOCK <==> head_of{B}(h, class_of{B}(c, q)) == q); }
+  axiomatic UnlinkFirstPrev { predicate by_unlink_first_prev = \true;
+    lemma unlink_first_prev{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q;
+      by_unlink_facts &&
+      unlink{A,B}(c, h, x, b, k, p, q) && prev_links{A}(c, x, NO_BLOCK) &&
+      heads_first{A}(c, h, x, NO_BLOCK) && p != NO_BLOCK && p != q ==>
+      (list_prev{B}(c, p) == NO_BLOCK <==> head_of{B}(h, class_of{B}(c, p)) == p); }
+  axiomatic UnlinkFirstOther { predicate by_unlink_first_other = \true;
+    lemma unlink_first_other{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q, j;
+      by_unlink_facts &&
+      unlink{A,B}(c, h, x, b, k, p, q) && heads_first{A}(c, h, x, NO_BLOCK) &&
+      listed{B}(c, j, x, b) && j != p && j != q ==>
+      (list_prev{B}(c, j) == NO_BLOCK <==> head_of{B}(h, class_of{B}(c, j)) == j); }
   axiomatic UnlinkFirst { predicate by_unlink_first = \true;
     lemma unlink_first{A,B}: \forall core_heap *c, uint64_t *h, integer m, x, b, k, p, q;
+      by_unlink_first_next && by_unlink_first_prev && by_unlink_first_other &&
       unlink{A,B}(c, h, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && prev_links{A}(c, x, NO_BLOCK) &&
       heads_first{A}(c, h, x, NO_BLOCK) && classes_below{A}(c, m, x, NO_BLOCK) ==>
       heads_first{B}(c, h, x, b); }
+  // heads_listed after an unlink: a head that stays, the head that moves on to
+  // q; then all of them.
+  axiomatic UnlinkHeadKept { predicate by_unlink_head_kept = \true;
+    lemma unlink_head_kept{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q, j;
+      by_unlink_facts &&
+      unlink{A,B}(c, h, x, b, k, p, q) && heads_first{A}(c, h, x, NO_BLOCK) &&
+      (j != k || p != NO_BLOCK) &&
+      (head_of{A}(h, j) == NO_BLOCK ||
+       (listed{A}(c, head_of{A}(h, j), x, NO_BLOCK) && class_of{A}(c, head_of{A}(h, j)) == j)) ==>
+      head_of{B}(h, j) == NO_BLOCK ||
+      (listed{B}(c, head_of{B}(h, j), x, b) && class_of{B}(c, head_of{B}(h, j)) == j); }
+  axiomatic UnlinkHeadMoved { predicate by_unlink_head_moved = \true;
+    lemma unlink_head_moved{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q;
+      by_unlink_facts &&
+      unlink{A,B}(c, h, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && p == NO_BLOCK ==>
+      head_of{B}(h, k) == NO_BLOCK ||
+      (listed{B}(c, head_of{B}(h, k), x, b) && class_of{B}(c, head_of{B}(h, k)) == k); }
   axiomatic UnlinkHeads { predicate by_unlink_heads = \true;
     lemma unlink_heads_listed{A,B}: \forall core_heap *c, uint64_t *h, integer m, x, b, k, p, q;
+      by_unlink_head_kept && by_unlink_head_moved &&
       unlink{A,B}(c, h, x, b, k, p, q) && next_links{A}(c, x, NO_BLOCK) && heads_first{A}(c, h, x, NO_BLOCK) &&
       heads_listed_below{A}(c, h, m, x, NO_BLOCK) ==>
       heads_listed_below{B}(c, h, m, x, b); }
