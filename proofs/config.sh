@@ -73,7 +73,7 @@ PROVED_FUNCTIONS=(
     place take_block core_malloc release_tags core_release place_after_gap core_aligned
     shrink_in_place copy_words copy_payload grow_in_place move_block core_realloc
     core_product_fits
-    level_of class_of_size request_class
+    level_of subclass_in_level class_of_size request_class
     links_outside_of push_writes list_push unlink_writes list_unlink link_free unlink_free
     is_link_target links_sane core_classes_for core_init_lists
     names_free_block free_block_class block_links_check core_check_lists

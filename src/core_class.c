@@ -35,24 +35,48 @@ static int64_t level_of(int64_t s, int64_t *low)
     return level;
 }
 
+/* The subclass of s in the level that starts at low, whose classes are `width`
+ * words apart: pure arithmetic, proved apart from the class lemmas (with them in
+ * its context, the provers get lost in the levels' definitions). */
+/*@ requires level: 0 < width && low == SUBCLASSES * width && low <= s < 2 * low;
+    assigns \nothing;
+    ensures quotient: \result == (s - low) / width;
+    ensures range: 0 <= \result < SUBCLASSES;
+    ensures within: \result * width <= s - low < (\result + 1) * width;
+*/
+static int64_t subclass_in_level(int64_t s, int64_t low, int64_t width)
+{
+    int64_t sub = (s - low) / width;
+    //@ assert euclid: s - low == sub * width + (s - low) % width && 0 <= (s - low) % width < width;
+    //@ assert below: 0 <= s - low < SUBCLASSES * width;
+    return sub;
+}
+
 int64_t class_of_size(int64_t s)
 {
-    //@ assert facts: by_class_facts;
-    if (s < EXACT_LIMIT_WORDS)
+    if (s < EXACT_LIMIT_WORDS) {
+        //@ assert facts: by_class_facts;
         return (s - MIN_BLOCK_WORDS) / GRANULE_WORDS;
+    }
+    /* size_class's definition, unfolded before the class lemmas come into the
+     * goals' context: with them, this step alone is out of the provers' reach */
+    /*@ assert unfolded: size_class(s) == EXACT_CLASSES + SUBCLASSES * level_of_size(s) +
+          (s - level_low(level_of_size(s))) / (level_low(level_of_size(s)) / SUBCLASSES); */
+    //@ assert facts: by_class_facts;
     int64_t low;
     int64_t level = level_of(s, &low);
     //@ assert in_level: low <= s < 2 * low;
     int64_t width = low / SUBCLASSES;
     //@ assert width: low == SUBCLASSES * width && width >= 4;
     /* the subclass s's offset in the level falls in */
-    int64_t sub = (s - low) / width;
-    //@ assert euclid: s - low == sub * width + (s - low) % width && 0 <= (s - low) % width < width;
-    //@ assert sub_below: 0 <= sub < SUBCLASSES;
+    int64_t sub = subclass_in_level(s, low, width);
     //@ assert sub: 0 <= sub < SUBCLASSES && sub * width <= s - low < (sub + 1) * width;
+    //@ assert quotient: sub == (s - low) / width;
     int64_t c = EXACT_CLASSES + level * SUBCLASSES + sub;
     //@ assert level_width: level_low(level) / SUBCLASSES == width;
     //@ assert is_level: level_of_size(s) == level;
+    //@ assert low_is: low == level_low(level);
+    //@ assert at_level: size_class(s) == EXACT_CLASSES + SUBCLASSES * level + (s - low) / width;
     //@ assert is_size_class: c == size_class(s);
     //@ assert c_low: c >= EXACT_CLASSES;
     /*@ assert min_unfolded: class_min(c) ==

@@ -99,23 +99,32 @@ int64_t find_aligned_fit(const core_heap *c, const uint64_t *heads, int64_t need
     //@ assert all_fit: by_classes_fit_all && \forall integer k; 0 <= k < c->classes ==> class_min(k) <= c->n - 2;
     /* aligned_gap is at most 2 * align_granules + MIN_BLOCK_WORDS (its contract) */
     int64_t most = need + 2 * align_granules + MIN_BLOCK_WORDS;
-    if (need > c->n - 2)
+    if (need > c->n - 2) {
+        //@ assert too_big: \forall integer k; 0 <= k < c->classes ==> class_min(k) < most;
         return NO_BLOCK;
+    }
     int64_t own = class_of_size(need);
+    //@ assert own_low: class_min(own) <= need;
+    //@ assert heap_classes: need <= c->n - 2 < class_min(c->classes);
     //@ assert own: class_min(own) <= need && own < c->classes;
     int64_t h = (int64_t)heads[own];
     //@ assert head: h == NO_BLOCK || (is_free(c, h) && class_of(c, h) == own && h + size_of(c, h) <= c->n - 1);
     if (h != NO_BLOCK && head_holds(c, h, need + aligned_gap(h, align_granules, base_phase)) &&
         links_sane(c, heads, h))
         return h;
-    if (most > c->n - 2)
+    if (most > c->n - 2) {
+        //@ assert too_big: \forall integer k; 0 <= k < c->classes ==> class_min(k) < most;
         return NO_BLOCK;
+    }
     int64_t from = request_class(most);
+    //@ assert below_from: \forall integer k; 0 <= k < from ==> class_min(k) < most;
     h = first_listed(c, heads, from);
     //@ assert found: h != NO_BLOCK ==> is_free(c, h) && head_of(heads, class_of(c, h)) == h;
     //@ assert size: h != NO_BLOCK ==> in_class(size_of(c, h), class_of(c, h));
     //@ assert holds: h != NO_BLOCK ==> most <= class_min(from) <= class_min(class_of(c, h)) <= size_of(c, h);
     //@ assert in_heap: h != NO_BLOCK ==> h + size_of(c, h) <= c->n - 1;
     //@ assert gap: h != NO_BLOCK ==> aligned_gap_of(h, align_granules, base_phase) <= 2 * align_granules + MIN_BLOCK_WORDS;
+    /*@ assert none: h == NO_BLOCK ==>
+          \forall integer k; 0 <= k < c->classes && class_min(k) >= most ==> head_of(heads, k) == NO_BLOCK; */
     return h == NO_BLOCK || (head_holds(c, h, most) && links_sane(c, heads, h)) ? h : NO_BLOCK;
 }
