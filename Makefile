@@ -71,16 +71,17 @@ tsan: $(TSAN_DIR)/libtagheap.a
 # The static library is one prelinked object whose hidden symbols are made
 # local, so that no internal name (block_size, core_malloc, ...) is global in it
 # and a program's own function of that name can neither clash nor be called.
-# The prelink goes through the compiler, so that with -flto it is where the
+# With -flto the prelink goes through the compiler, so that it is where the
 # files are optimised together, and it writes machine code (nolto-rel: a
-# program linking the archive needs no LTO plugin).
+# program linking the archive needs no LTO plugin); otherwise it is ld -r (the
+# compiler driver would pull a sanitizer's runtime into the object).
 # The shared library exports what the version script lists, under TAGHEAP_1.0.
 define library_rules
 $(1)/obj/%.o: src/%.c $(LIB_HDR)
 	@mkdir -p $$(@D)
 	$(2) $(3) -c $$< -o $$@
 $(1)/libtagheap.o: $(patsubst src/%.c,$(1)/obj/%.o,$(LIB_SRC))
-	$(2) $(3) -nostdlib -r $(if $(findstring -flto,$(3)),-flinker-output=nolto-rel) -o $$@ $$^
+	$(if $(findstring -flto,$(3)),$(2) $(3) -nostdlib -r -flinker-output=nolto-rel,$$(LD) -r) -o $$@ $$^
 	$$(OBJCOPY) --localize-hidden $$@
 $(1)/libtagheap.a: $(1)/libtagheap.o
 	@rm -f $$@
