@@ -53,8 +53,9 @@ void annotate_block_freed(const void *payload, size_t usable);
 void annotate_block_moved(const void *old_payload, size_t old_usable, const void *new_payload,
                           size_t new_usable);
 
-/* A tag word read by the shell itself (the dump of a damaged heap): the one
- * shell read of memory that is poisoned in the ASan flavour. */
+/* A tag or link word read by the shell itself (the dump of a damaged heap, the
+ * checker's count of the blocks the free lists reach): the shell's only reads
+ * of memory that is poisoned in the ASan flavour. */
 word annotate_peek(const word *at);
 
 /* Around the shell's calls into the core, which touch inaccessible tags. */

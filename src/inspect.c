@@ -71,7 +71,8 @@ static int lists_reach_every_free_block(const core_heap *c, const uint64_t *head
         free_blocks += block_is_alloc(c, i) == 0;
     int64_t reached = 0;
     for (int64_t k = 0; k < c->classes; k++)
-        for (word b = (word)heads[k]; b != NO_BLOCK && reached <= free_blocks; b = c->words[b + NEXT_LINK])
+        for (word b = (word)heads[k]; b != NO_BLOCK && reached <= free_blocks;
+             b = annotate_peek(&c->words[b + NEXT_LINK]))
             reached++;
     return reached == free_blocks ? TAGHEAP_OK : TAGHEAP_EUNLISTED;
 }
