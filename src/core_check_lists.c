@@ -23,16 +23,24 @@ static int names_free_block(const core_heap *c, word t)
     return header_is_alloc(c->words[t]) == 0;
 }
 
-/* The class of free block b: the list it must be in. */
+/* The class of free block b: the list it must be in, always one the heap has
+ * a head for (its size is at most the largest block's). */
 /*@ requires invariant: heap_inv(c);
+    requires classes: classes_fit(c->classes, c->n);
     requires free: is_free(c, b);
     assigns \nothing;
     ensures class: \result == class_of(c, b);
+    ensures has_head: 0 <= \result < c->classes;
 */
 static int64_t free_block_class(const core_heap *c, int64_t b)
 {
+    //@ assert facts: by_class_facts;
     //@ assert shape: MIN_BLOCK_WORDS <= size_of(c, b) && b + size_of(c, b) <= c->n - 1;
-    return class_of_size(block_size(c, b));
+    int64_t k = class_of_size(block_size(c, b));
+    //@ assert class_low: class_min(k) <= size_of(c, b) && 0 <= k < CLASS_COUNT;
+    //@ assert heap_classes: c->n - 2 < class_min(c->classes) && c->classes <= CLASS_COUNT;
+    //@ assert in_heap: k < c->classes;
+    return k;
 }
 
 /* Free block b's own list clauses (block_links_ok): CORE_OK, or the code of the
@@ -53,10 +61,6 @@ static int64_t free_block_class(const core_heap *c, int64_t b)
 static int block_links_check(const core_heap *c, const uint64_t *heads, int64_t b)
 {
     int64_t k = free_block_class(c, b);
-    if (k >= c->classes) {
-        //@ assert no_head: !block_links_ok(c, heads, b);
-        return CORE_ELISTCLASS;
-    }
     //@ assert shape: b + 2 < c->n;
     word next = c->words[b + NEXT_LINK];
     word prev = c->words[b + PREV_LINK];

@@ -239,6 +239,34 @@ static void test_free_list_head_damaged(void **state)
     assert_heap_ok(f->h);
 }
 
+/* The heads of the free lists, one word per class, follow the 136-byte state at
+ * the start of the region, which is the tagheap* itself (README, "Region
+ * layout"); the head of a's and c's class is the word that holds c's index. */
+static unsigned char *head_of_class_of(const struct fixture *f, const unsigned char *block)
+{
+    unsigned char *heads = (unsigned char *)f->h + 136;
+    for (unsigned char *at = heads; at < f->first; at += 8)
+        if (read_word(at) == index_of(f, block))
+            return at;
+    fail_msg("no free-list head holds the block's index");
+    return NULL;
+}
+
+static void test_free_list_heads_damaged(void **state)
+{
+    struct fixture *f = *state;
+    free_two_of_one_class(f);
+    unsigned char *head = head_of_class_of(f, f->c);
+    /* a head that is an allocated block, or past the heap: about no block */
+    expect_detected(f, head, index_of(f, f->b), TAGHEAP_ELISTHEAD, NULL);
+    expect_detected(f, head, (uint64_t)1 << 40, TAGHEAP_ELISTHEAD, NULL);
+    /* the next class's head (empty) set to c, a block of the class below */
+    assert_int_equal(read_word(head + 8), 0);
+    expect_detected(f, head + 8, index_of(f, f->c), TAGHEAP_ELISTCLASS, f->c);
+    /* the head moved to a, behind c: a has a previous block, c has none */
+    expect_detected(f, head, index_of(f, f->a), TAGHEAP_ELISTHEAD, f->a);
+}
+
 static void test_free_list_detached_ring(void **state)
 {
     struct fixture *f = *state;
@@ -324,6 +352,7 @@ int main(void)
         CHECKER_TEST(test_free_list_link_damaged),
         CHECKER_TEST(test_free_list_wrong_class),
         CHECKER_TEST(test_free_list_head_damaged),
+        CHECKER_TEST(test_free_list_heads_damaged),
         CHECKER_TEST(test_free_list_detached_ring),
         cmocka_unit_test(test_dead_heap_report_has_no_offset),
     };
