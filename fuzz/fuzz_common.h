@@ -64,9 +64,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  *   A block is a multiple of 16 bytes, at least 32, with an 8-byte header;
  *   capacity (one block spanning the heap, minus its header) is (n - 3) words.
  *
- * STATE_BYTES is sizeof(struct tagheap) on an LP64 target (17 eight-byte
- * fields, src/shell.h, since the free lists' heads pointer and count joined
- * it); README's "Region layout" must give the same number.  If the state
+ * STATE_BYTES is sizeof(struct tagheap) on an LP64 target (18 eight-byte
+ * fields, src/shell.h, since the free lists' heads pointer and count, then
+ * the group map's pointer, joined it); README's "Region layout" must give the same number.  If the state
  * changes, this line and the README change with it, deliberately. */
 enum {
     WORD_BYTES = 8,
@@ -74,8 +74,10 @@ enum {
     PAYLOAD_ALIGN = 16, /* block sizes and payload addresses step by 16 bytes */
     MIN_BLOCK_BYTES = 32,
     STATE_ALIGN = 8,
-    STATE_BYTES = 136,
+    STATE_BYTES = 144,
     HEAD_BYTES = 8, /* one free-list head per size class */
+    GROUP_CLASSES = 8,     /* classes per entry of the group map after the heads */
+    GROUP_ENTRY_BYTES = 4, /* the group map is padded to 8 bytes */
     WORDS_PER_MAP_BYTE = 2,
     MIN_HEAP_WORDS = 6 /* pad, one minimum block, end marker */
 };
@@ -155,6 +157,14 @@ static inline size_t words_fitting(uintptr_t map, uintptr_t end)
     return n;
 }
 
+/* The heads of `classes` classes and their group map: 8 bytes per class, then
+ * 4 per 8 classes (the last group may be short), padded to 8 bytes. */
+static inline size_t lists_bytes(size_t classes)
+{
+    size_t groups = (classes + GROUP_CLASSES - 1) / GROUP_CLASSES;
+    return classes * HEAD_BYTES + (groups * GROUP_ENTRY_BYTES + 7) / 8 * 8;
+}
+
 static inline struct layout layout_of(uintptr_t begin, size_t bytes)
 {
     struct layout l = {0};
@@ -170,7 +180,7 @@ static inline struct layout layout_of(uintptr_t begin, size_t bytes)
      * less room, so once no heap fits none will */
     size_t classes = 1, n;
     for (;; classes++) {
-        n = words_fitting(l.heads + classes * HEAD_BYTES, end);
+        n = words_fitting(l.heads + lists_bytes(classes), end);
         if (n < MIN_HEAP_WORDS)
             return l;
         if (size_class(n - 2) + 1 <= classes)
@@ -178,7 +188,7 @@ static inline struct layout layout_of(uintptr_t begin, size_t bytes)
     }
     l.ok = 1;
     l.classes = classes;
-    l.map = l.heads + classes * HEAD_BYTES;
+    l.map = l.heads + lists_bytes(classes);
     l.n = n;
     l.map_bytes = n / WORDS_PER_MAP_BYTE;
     l.words = l.map + l.map_bytes + map_padding(l.map, n);
@@ -246,6 +256,7 @@ static inline const char *documented_strerror(int code)
     case -18: return "free-list link does not lead to a free block that links back";
     case -19: return "free block is listed outside its size class";
     case -20: return "free blocks that no free-list head leads to (detached ring of links)";
+    case -21: return "the map of non-empty size classes disagrees with the free-list heads";
     default: return "unknown tagheap error code";
     }
 }

@@ -72,8 +72,9 @@ static int checked(tagheap *h, tagheap_report *report)
         snprintf(want, sizeof want, "heap is well-formed");
         FUZZ_REQUIRE(report->offset == 0, "a well-formed heap reported offset %zu", report->offset);
     } else if (report->offset == 0) {
-        /* about no one block: a list head that names none, or blocks no head reaches */
-        FUZZ_REQUIRE(code == TAGHEAP_ELISTHEAD || code == TAGHEAP_EUNLISTED,
+        /* about no one block: a list head that names none, a group map entry, or
+         * blocks no head reaches */
+        FUZZ_REQUIRE(code == TAGHEAP_ELISTHEAD || code == TAGHEAP_ELISTMAP || code == TAGHEAP_EUNLISTED,
                      "report %d names no block", code);
         snprintf(want, sizeof want, "%s", documented_strerror(code));
     } else {

@@ -998,7 +998,7 @@ static void expected_dump(FILE *out)
     fprintf(out,
             "overhead: %zu alignment + %d state + %zu free-list heads + %zu start map + %zu "
             "padding = %zu bytes before the block area\n",
-            skip, STATE_BYTES, l->classes * HEAD_BYTES, l->map_bytes, pad, l->overhead);
+            skip, STATE_BYTES, lists_bytes(l->classes), l->map_bytes, pad, l->overhead);
     fprintf(out, "  %-10s %10s  %-9s  %-10s  %s\n", "offset", "bytes", "status", "previous",
             "payload");
     struct slot *order[SLOTS];

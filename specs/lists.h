@@ -16,6 +16,12 @@
  * operation has taken out of the lists and not put back yet.  lists_ok is the
  * state between operations, where every free block is listed.
  *
+ * A group map (8f) lets a search skip empty classes eight at a time: entry g
+ * of c->group_map says whether any class of group g (classes 8g .. 8g + 7) has
+ * a head, exactly, so that "entry 0" means "all eight empty" and a marked group
+ * holds a head.  It is kept in its own C type (uint32_t), so no write to the
+ * words or the heads can change it and no goal has to prove that.
+ *
  * The heap has c->classes heads (heads_region): enough for its largest block,
  * so that a small heap does not pay for 830.  The clauses that name the number
  * of classes (8a, 8e) are stated for any bound m as well (classes_below,
@@ -53,7 +59,10 @@
     classes_fit(c->classes, c->n) &&
     \valid(h + (0 .. c->classes - 1)) &&
     \separated(h + (0 .. c->classes - 1), c, c->words + (0 .. c->n - 1),
-               c->starts + (0 .. c->n / 2 - 1));
+               c->starts + (0 .. c->n / 2 - 1)) &&
+    \valid(c->group_map + (0 .. (c->classes - 1) / GROUP_CLASSES)) &&
+    \separated(c->group_map + (0 .. (c->classes - 1) / GROUP_CLASSES), c, c->words + (0 .. c->n - 1),
+               c->starts + (0 .. c->n / 2 - 1), h + (0 .. c->classes - 1));
 
   // The first block of class k's list.
   logic integer head_of{L}(uint64_t *h, integer k) = h[k];
@@ -117,8 +126,65 @@
     classes_in_range(c, x, y) && next_links(c, x, y) && prev_links(c, x, y) &&
     heads_first(c, h, x, y) && heads_listed(c, h, x, y);
 
-  // The lists are consistent for every free block: the state between operations.
-  predicate lists_ok{L}(core_heap *c, uint64_t *h) = lists_except(c, h, NO_BLOCK, NO_BLOCK);
+  // Every class of group g that the heap has (classes GROUP_CLASSES * g ..
+  // GROUP_CLASSES * g + GROUP_CLASSES - 1, below c->classes) is empty.
+  predicate group_empty{L}(core_heap *c, uint64_t *h, integer g) =
+    \forall integer k; GROUP_CLASSES * g <= k < GROUP_CLASSES * g + GROUP_CLASSES && k < c->classes ==>
+      head_of(h, k) == NO_BLOCK;
+
+  // The group map's entry for group g.
+  logic integer group_entry{L}(core_heap *c, integer g) = c->group_map[g];
+
+  // Entry g of the group map is 0 exactly when every class of group g is empty.
+  predicate group_right{L}(core_heap *c, uint64_t *h, integer g) =
+    group_entry(c, g) == 0 <==> group_empty(c, h, g);
+
+  // 8f. The group map says exactly which groups of the heap's classes have a
+  //     non-empty class.
+  predicate group_map_ok{L}(core_heap *c, uint64_t *h) =
+    \forall integer g; 0 <= g && GROUP_CLASSES * g < c->classes ==> group_right(c, h, g);
+
+  // Every group of the heap's classes but group q has a right entry.
+  predicate others_right{L}(core_heap *c, uint64_t *h, integer q) =
+    \forall integer g; 0 <= g && GROUP_CLASSES * g < c->classes && g != q ==> group_right(c, h, g);
+
+  // From A to B every head but class k's stays.
+  predicate heads_same_but{A,B}(uint64_t *h, integer k) =
+    \forall integer m; m != k ==> head_of{B}(h, m) == head_of{A}(h, m);
+
+  // From A to B every entry of the group map but group q's stays.
+  predicate entries_same_but{A,B}(core_heap *c, integer q) =
+    \forall integer g; g != q ==> group_entry{B}(c, g) == group_entry{A}(c, g);
+
+  axiomatic GroupKept { predicate by_group_kept = \true;
+    // An entry stays right while it and its group's heads stay.
+    lemma group_right_kept{A,B}: \forall core_heap *c, uint64_t *h, integer g;
+      \at(c->classes, B) == \at(c->classes, A) && group_entry{B}(c, g) == group_entry{A}(c, g) &&
+      (\forall integer m; GROUP_CLASSES * g <= m < GROUP_CLASSES * g + GROUP_CLASSES ==>
+         head_of{B}(h, m) == head_of{A}(h, m)) &&
+      group_right{A}(c, h, g) ==> group_right{B}(c, h, g);
+    // Class k is in group k / GROUP_CLASSES and in no other.
+    lemma class_group_apart: \forall integer k, g;
+      0 <= k && g != k / GROUP_CLASSES ==> !(GROUP_CLASSES * g <= k < GROUP_CLASSES * g + GROUP_CLASSES);
+    // Another group's entry stays right when only class k's head changes.
+    lemma group_other_kept{A,B}: \forall core_heap *c, uint64_t *h, integer k, g;
+      0 <= k && g != k / GROUP_CLASSES && \at(c->classes, B) == \at(c->classes, A) &&
+      group_entry{B}(c, g) == group_entry{A}(c, g) && heads_same_but{A,B}(h, k) &&
+      group_right{A}(c, h, g) ==> group_right{B}(c, h, g);
+    // So every other group's entry does, when only class k's head and only its
+    // group's entry change.
+    lemma group_others_kept{A,B}: \forall core_heap *c, uint64_t *h, integer k;
+      0 <= k && \at(c->classes, B) == \at(c->classes, A) &&
+      heads_same_but{A,B}(h, k) && entries_same_but{A,B}(c, k / GROUP_CLASSES) &&
+      group_map_ok{A}(c, h) ==> others_right{B}(c, h, k / GROUP_CLASSES);
+    // The other groups' entries and group q's make the whole map right.
+    lemma group_map_whole{L}: \forall core_heap *c, uint64_t *h, integer q;
+      others_right(c, h, q) && group_right(c, h, q) ==> group_map_ok(c, h); }
+
+  // The lists are consistent for every free block, and the group map is
+  // exact: the state between operations.
+  predicate lists_ok{L}(core_heap *c, uint64_t *h) =
+    lists_except(c, h, NO_BLOCK, NO_BLOCK) && group_map_ok(c, h);
 */
 
 #endif /* TAGHEAP_SPEC_LISTS_H */

@@ -80,6 +80,18 @@
     \forall integer m; head_of{B}(h, m) == head_of{A}(h, m);
 
 
+  // From A to B every entry of the group map stays.
+  predicate group_map_same{A,B}(core_heap *c) =
+    \forall integer g; group_entry{B}(c, g) == group_entry{A}(c, g);
+
+  // The group map stays exact while the heads, the classes and its entries stay.
+  axiomatic MapFrame { predicate by_map_frame = \true;
+    lemma map_entry_kept{A,B}: \forall core_heap *c, uint64_t *h, integer g;
+      heads_kept{A,B}(c, h) && group_entry{B}(c, g) == group_entry{A}(c, g) &&
+      group_right{A}(c, h, g) ==> group_right{B}(c, h, g);
+    lemma map_frame{A,B}: \forall core_heap *c, uint64_t *h;
+      group_map_ok{A}(c, h) && heads_kept{A,B}(c, h) && group_map_same{A,B}(c) ==> group_map_ok{B}(c, h); }
+
   // From A to B the heads stay; the listed blocks (held out: x, y at A, x2, y2 at
   // B) are the same blocks, each with the same size and links.  What a mutation
   // of the tags (split, merge, ...) must show about the lists: the blocks it

@@ -24,7 +24,8 @@ int64_t core_words_for(int64_t bytes)
     requires lists: lists_ok(c, heads);
     requires live: is_alloc(c, i);
     requires need: MIN_BLOCK_WORDS <= need && need % 2 == 0 && size_of(c, i) - need >= MIN_BLOCK_WORDS;
-    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1];
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1],
+            c->group_map[0 .. (c->classes - 1) / GROUP_CLASSES];
     ensures lists: lists_ok(c, heads);
     ensures shrunk: is_alloc(c, i) && size_of(c, i) == need;
     ensures payload_kept: \forall integer k; i < k < i + need ==> c->words[k] == \old(c->words[k]);
@@ -44,6 +45,9 @@ static void shrink_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t ne
     split_allocated_block(c, i, need);
     //@ assert split_same: lists_same{Pre, Here}(c, heads, NO_BLOCK, NO_BLOCK, NO_BLOCK, NO_BLOCK);
     //@ assert frame_lemma: by_lists_frame;
+    //@ assert heads_same_split: heads_kept{Pre, Here}(c, heads);
+    //@ assert map_same: group_map_same{Pre, Here}(c);
+    //@ assert map_lemma: by_map_frame;
     //@ assert lists_split: lists_ok(c, heads);
     //@ assert tail: is_alloc(c, i + need) && is_alloc(c, i) && size_of(c, i) == need;
     /*@ assert split_payload: \forall integer k; i < k < i + need ==>
@@ -106,6 +110,8 @@ static void shrink_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t ne
       \old(lists_except(c, heads, NO_BLOCK, i)) ==> lists_except(c, heads, NO_BLOCK, i + need);
     ensures lists_whole: \old(size_of(c, i)) - need < MIN_BLOCK_WORDS ==>
       \old(lists_except(c, heads, NO_BLOCK, i)) ==> lists_except(c, heads, NO_BLOCK, NO_BLOCK);
+    // The group map is untouched: still exact if it was.
+    ensures map: \old(group_map_ok(c, heads)) ==> group_map_ok(c, heads);
 */
 static void place(core_heap *c, int64_t i, int64_t need) /*@ ghost (uint64_t *heads) */
 {
@@ -167,6 +173,9 @@ static void place(core_heap *c, int64_t i, int64_t need) /*@ ghost (uint64_t *he
     /*@ assert lists_whole_same: \at(size_of(c, i), Pre) - need < MIN_BLOCK_WORDS ==>
           lists_same{Pre, Here}(c, heads, NO_BLOCK, i, NO_BLOCK, NO_BLOCK); */
     //@ assert frame_lemma: by_lists_frame;
+    //@ assert heads_same_place: heads_kept{Pre, Here}(c, heads);
+    //@ assert map_same: group_map_same{Pre, Here}(c);
+    //@ assert map_lemma: by_map_frame;
 }
 
 /* Allocate free block i for `need` words: it leaves its list, is placed
@@ -176,7 +185,8 @@ static void place(core_heap *c, int64_t i, int64_t need) /*@ ghost (uint64_t *he
     requires lists: lists_ok(c, heads);
     requires free_block: is_free(c, i);
     requires need: MIN_BLOCK_WORDS <= need <= size_of(c, i) && need % 2 == 0;
-    assigns c->words[0 .. c->n - 1], c->starts[(i + need) / 2], heads[0 .. c->classes - 1];
+    assigns c->words[0 .. c->n - 1], c->starts[(i + need) / 2], heads[0 .. c->classes - 1],
+            c->group_map[0 .. (c->classes - 1) / GROUP_CLASSES];
     ensures allocated: alloc_of(c, i) == 1 && need <= size_of(c, i) <= \old(size_of(c, i));
     ensures next_kept: size_of(c, i + \old(size_of(c, i))) == \old(size_of(c, i + size_of(c, i))) &&
                        alloc_of(c, i + \old(size_of(c, i))) == \old(alloc_of(c, i + size_of(c, i)));
@@ -400,6 +410,8 @@ int core_validate(const core_heap *c, const uint64_t *heads, int64_t i)
       \old(lists_except(c, heads, NO_BLOCK, NO_BLOCK)) ==> lists_except(c, heads, NO_BLOCK, i);
     ensures merged_free: \old(prev_of(c, i)) == 0 ==> is_free(c, \old(prev_start(c, i)));
     ensures freed_free: \old(prev_of(c, i)) != 0 ==> is_free(c, i);
+    // The group map is untouched: still exact if it was.
+    ensures map: \old(group_map_ok(c, heads)) ==> group_map_ok(c, heads);
 */
 static void release_tags(core_heap *c, int64_t i) /*@ ghost (uint64_t *heads) */
 {
@@ -524,6 +536,9 @@ static void release_tags(core_heap *c, int64_t i) /*@ ghost (uint64_t *heads) */
     /*@ assert moved_alone: \at(prev_of(c, i), Pre) != 0 && \at(alloc_of(c, i + size_of(c, i)), Pre) != 0 ==>
           lists_same{Pre, Here}(c, heads, NO_BLOCK, NO_BLOCK, NO_BLOCK, i); */
     //@ assert frame_lemma: by_lists_frame;
+    //@ assert heads_same_release: heads_kept{Pre, Here}(c, heads);
+    //@ assert map_same: group_map_same{Pre, Here}(c);
+    //@ assert map_lemma: by_map_frame;
 }
 
 /* Free validated block i: its free neighbours leave their lists, the tags
@@ -561,11 +576,18 @@ void core_release(core_heap *c, uint64_t *heads, int64_t i)
     //@ assert unlinked_next: !prev_free && next_free ==> lists_except(c, heads, NO_BLOCK, next);
     //@ assert unlinked_none: !prev_free && !next_free ==> lists_except(c, heads, NO_BLOCK, NO_BLOCK);
     //@ assert footer_was: prev_free ==> \at(is_free(c, prev_start(c, i)), Pre) && \at(prev_start(c, i) + size_of(c, prev_start(c, i)) - 1, Pre) == i - 1;
+    /*@ assert footer_inst: prev_free ==> \let p = \at(prev_start(c, i), Pre);
+          c->words[p + \at(size_of(c, p), Pre) - 1] == \at(c->words[p + size_of(c, p) - 1], Pre); */
     //@ assert footer_kept: prev_free ==> c->words[i - 1] == \at(c->words[i - 1], Pre);
     //@ assert live: heap_inv(c) && is_alloc(c, i) && size_of(c, i) == \at(size_of(c, i), Pre);
     //@ assert bits: \let nx = next; prev_of(c, i) == \at(prev_of(c, i), Pre) && alloc_of(c, nx) == \at(alloc_of(c, nx), Pre);
+    //@ assert prev_word: prev_free ==> prev == i - c->words[i - 1] / WORD_BYTES;
+    //@ assert prev_def: prev_start(c, i) == i - c->words[i - 1] / WORD_BYTES;
     //@ assert prev_same: prev_free ==> prev_start(c, i) == prev;
+    //@ assert state_before: c->n == \at(c->n, Pre) && c->classes == \at(c->classes, Pre);
     release_tags(c, i) /*@ ghost (heads) */;
+    //@ assert released_n: c->n == \at(c->n, Pre);
+    //@ assert released_classes: c->classes == \at(c->classes, Pre);
     //@ assert released_state: c->n == \at(c->n, Pre) && c->classes == \at(c->classes, Pre);
     //@ assert released_region: heads_region(c, heads);
     //@ assert merged_prev: prev_free ==> is_free(c, prev) && lists_except(c, heads, NO_BLOCK, prev);
@@ -650,6 +672,9 @@ static void copy_payload(core_heap *c, int64_t from, int64_t to, int64_t count) 
     //@ assert heads_same: heads_kept{Pre, Here}(c, heads);
     //@ assert kept_lemmas: by_kept_lists && by_lists_frame;
     //@ assert same: lists_same{Pre, Here}(c, heads, NO_BLOCK, NO_BLOCK, NO_BLOCK, NO_BLOCK);
+    //@ assert map_same: group_map_same{Pre, Here}(c);
+    //@ assert map_lemma: by_map_frame;
+    //@ assert map: \at(group_map_ok(c, heads), Pre) ==> group_map_ok(c, heads);
     //@ assert lists: \at(lists_ok(c, heads), Pre) ==> lists_ok(c, heads);
 }
 
@@ -658,11 +683,13 @@ static void copy_payload(core_heap *c, int64_t from, int64_t to, int64_t count) 
 /*@ requires invariant: heap_inv(c);
     requires heads: heads_region(c, heads);
     requires lists: lists_except(c, heads, NO_BLOCK, i + size_of(c, i));
+    requires map: group_map_ok(c, heads);
     requires live: is_alloc(c, i);
     requires need: MIN_BLOCK_WORDS <= need && need % 2 == 0 && size_of(c, i) < need;
     requires next_free: is_free(c, i + size_of(c, i)) &&
                         need <= size_of(c, i) + size_of(c, i + size_of(c, i));
-    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1];
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1],
+            c->group_map[0 .. (c->classes - 1) / GROUP_CLASSES];
     ensures lists: lists_ok(c, heads);
     ensures grown: is_alloc(c, i) && need <= size_of(c, i);
     ensures tight: size_of(c, i) < need + MIN_BLOCK_WORDS;
@@ -699,6 +726,9 @@ static void grow_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t need
     /*@ assert absorbed_same: \let x = \at(i + size_of(c, i), Pre);
           lists_same{Pre, Here}(c, heads, NO_BLOCK, x, NO_BLOCK, NO_BLOCK); */
     //@ assert frame_lemma: by_lists_frame;
+    //@ assert heads_same: heads_kept{Pre, Here}(c, heads);
+    //@ assert map_same: group_map_same{Pre, Here}(c);
+    //@ assert map_lemma: by_map_frame;
     //@ assert lists_absorbed: lists_ok(c, heads);
     /* Absorbing writes no payload word of another allocated block (others_apart). */
     /*@ assert absorbed_payloads: \forall integer j, k; \at(is_alloc(c, j), Pre) && j != i &&
@@ -738,7 +768,8 @@ static void grow_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t need
     requires lists: lists_ok(c, heads);
     requires live: is_alloc(c, i);
     requires need: size_of(c, i) < need <= max_words && need % 2 == 0;
-    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1];
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1],
+            c->group_map[0 .. (c->classes - 1) / GROUP_CLASSES];
     ensures lists: lists_ok(c, heads);
     ensures failed_unchanged: \result == NO_BLOCK ==>
       (\forall integer k; 0 <= k < c->n ==> c->words[k] == \old(c->words[k])) &&
@@ -840,10 +871,12 @@ int64_t core_realloc(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
 /*@ requires invariant: heap_inv(c);
     requires heads: heads_region(c, heads);
     requires lists: lists_except(c, heads, NO_BLOCK, i);
+    requires map: group_map_ok(c, heads);
     requires free_block: is_free(c, i);
     requires gap: MIN_BLOCK_WORDS <= gap && gap % 2 == 0;
     requires need: MIN_BLOCK_WORDS <= need && need % 2 == 0 && gap + need <= size_of(c, i);
-    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1];
+    assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1],
+            c->group_map[0 .. (c->classes - 1) / GROUP_CLASSES];
     ensures lists: lists_ok(c, heads);
     ensures allocated: is_alloc(c, i + gap) && need <= size_of(c, i + gap);
     ensures tight: size_of(c, i + gap) < need + MIN_BLOCK_WORDS;
@@ -864,6 +897,10 @@ static void place_after_gap(core_heap *c, uint64_t *heads, int64_t i, int64_t ga
     //@ assert split_same: lists_same{Pre, Here}(c, heads, NO_BLOCK, i, NO_BLOCK, i + gap);
     //@ assert frame_lemma: by_lists_frame;
     //@ assert split_lists: lists_except(c, heads, NO_BLOCK, i + gap);
+    //@ assert heads_same: heads_kept{Pre, Here}(c, heads);
+    //@ assert map_same: group_map_same{Pre, Here}(c);
+    //@ assert map_lemma: by_map_frame;
+    //@ assert split_map: group_map_ok(c, heads);
     int64_t room = block_size(c, i + gap);
     /* The split wrote no payload word of an allocated block (apart). */
     /*@ assert split_payloads: \forall integer j, k; \at(is_alloc(c, j), Pre) && 0 < k < \at(size_of(c, j), Pre) ==>
@@ -889,6 +926,7 @@ static void place_after_gap(core_heap *c, uint64_t *heads, int64_t i, int64_t ga
     //@ assert placed_region: heads_region(c, heads);
     //@ assert placed_split_lists: room - need >= MIN_BLOCK_WORDS ==> lists_except(c, heads, NO_BLOCK, i + gap + need);
     //@ assert placed_whole_lists: room - need < MIN_BLOCK_WORDS ==> lists_except(c, heads, NO_BLOCK, NO_BLOCK);
+    //@ assert placed_map: group_map_ok(c, heads);
     //@ assert gap_kept: c->words[i] == hdr_make(gap, \at(prev_of(c, i), Pre), 1) && c->starts[i / 2] == 1;
     //@ assert gap_allocated: is_alloc(c, i);
     //@ assert placed: is_alloc(c, i + gap) && need <= size_of(c, i + gap);
@@ -987,6 +1025,9 @@ void core_zero_payload(core_heap *c, int64_t i) /*@ ghost (uint64_t *heads) */
     //@ assert heads_same: heads_kept{Pre, Here}(c, heads);
     //@ assert kept_lemmas: by_kept_lists && by_lists_frame;
     //@ assert same: lists_same{Pre, Here}(c, heads, NO_BLOCK, NO_BLOCK, NO_BLOCK, NO_BLOCK);
+    //@ assert map_same: group_map_same{Pre, Here}(c);
+    //@ assert map_lemma: by_map_frame;
+    //@ assert map: \at(group_map_ok(c, heads), Pre) ==> group_map_ok(c, heads);
     //@ assert lists: \at(lists_ok(c, heads), Pre) ==> lists_ok(c, heads);
 }
 

@@ -136,6 +136,19 @@ int core_check_lists(const core_heap *c, const uint64_t *heads, int64_t *bad_ind
         //@ assert stepped: heads_listed_below(c, heads, k + 1, NO_BLOCK, NO_BLOCK);
     }
     //@ assert heads_ok: heads_listed(c, heads, NO_BLOCK, NO_BLOCK);
+    /*@ loop invariant range: 0 <= g && (g == 0 || GROUP_CLASSES * (g - 1) < c->classes);
+        loop invariant right: \forall integer m; 0 <= m < g ==> group_right(c, heads, m);
+        loop assigns g;
+        loop variant c->classes - GROUP_CLASSES * g;
+    */
+    for (int64_t g = 0; GROUP_CLASSES * g < c->classes; g++) {
+        if ((c->group_map[g] != 0) != (group_has_head(c, heads, g) != 0)) {
+            //@ assert wrong: !group_right(c, heads, g) && !group_map_ok(c, heads);
+            *bad_index = 0;
+            return CORE_ELISTMAP;
+        }
+    }
+    //@ assert map_ok: group_map_ok(c, heads);
     /*@ loop invariant range: 1 <= b <= c->n - 1 && b % 2 == 1;
         loop invariant walked: links_walked(c, heads, b);
         loop assigns b;

@@ -58,6 +58,62 @@ static void push_writes(core_heap *c, uint64_t *heads, int64_t k, int64_t b, wor
     heads[k] = (uint64_t)b;
 }
 
+/* Class k has a head now: its group's entry in the group map says so. */
+/*@ requires region: \valid(c) && 0 <= k < c->classes &&
+      \valid(c->group_map + (0 .. (c->classes - 1) / GROUP_CLASSES));
+    requires used: head_of(heads, k) != NO_BLOCK;
+    requires other_groups: others_right(c, heads, k / GROUP_CLASSES);
+    assigns c->group_map[k / GROUP_CLASSES];
+    ensures entry: group_entry(c, k / GROUP_CLASSES) == 1;
+    ensures map: group_map_ok(c, heads);
+*/
+static void note_group_used(core_heap *c, int64_t k) /*@ ghost (uint64_t *heads) */
+{
+    //@ assert k_group: GROUP_CLASSES * (k / GROUP_CLASSES) <= k < GROUP_CLASSES * (k / GROUP_CLASSES) + GROUP_CLASSES;
+    c->group_map[k / GROUP_CLASSES] = 1;
+    //@ assert own: group_right(c, heads, k / GROUP_CLASSES);
+    //@ assert lemma: by_group_kept;
+}
+
+int64_t first_in_group(const core_heap *c, const uint64_t *heads, int64_t g)
+{
+    int64_t k = g * GROUP_CLASSES;
+    int64_t end = k + GROUP_CLASSES < c->classes ? k + GROUP_CLASSES : c->classes;
+    /*@ loop invariant range: GROUP_CLASSES * g <= k <= end;
+        loop invariant empty: \forall integer m; GROUP_CLASSES * g <= m < k ==> head_of(heads, m) == NO_BLOCK;
+        loop assigns k;
+        loop variant end - k;
+    */
+    while (k < end && heads[k] == NO_BLOCK)
+        k++;
+    return k;
+}
+
+int group_has_head(const core_heap *c, const uint64_t *heads, int64_t g)
+{
+    int64_t k = first_in_group(c, heads, g);
+    return k < GROUP_CLASSES * g + GROUP_CLASSES && k < c->classes;
+}
+
+/* The entry of group g after one of its classes lost a block: unchanged
+ * unless that class became empty, then whether any class of the group still
+ * has a head (at most GROUP_CLASSES reads). */
+/*@ requires region: heap_region_read(c);
+    requires heads: heads_region(c, heads);
+    requires group: 0 <= g && GROUP_CLASSES * g < c->classes;
+    requires other_groups: others_right(c, heads, g);
+    requires kept: emptied == 0 ==> group_right(c, heads, g);
+    assigns c->group_map[g];
+    ensures map: group_map_ok(c, heads);
+*/
+static void update_group(core_heap *c, const uint64_t *heads, int64_t g, int emptied)
+{
+    if (emptied)
+        c->group_map[g] = (uint32_t)group_has_head(c, heads, g);
+    //@ assert own: group_right(c, heads, g);
+    //@ assert lemma: by_group_kept;
+}
+
 void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (int64_t x) */
 {
     //@ assert region: heap_region(c);
@@ -99,6 +155,11 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
     //@ assert tiled: tiles(c) && no_inner_start(c) && headers_decode(c);
     //@ assert tagged: footers(c) && free_prev_found(c) && coalesced(c) && prev_bits(c) && end_marker(c);
     //@ assert mapped: heap_region(c) && start_map_bytes(c);
+    //@ assert same_but: heads_same_but{Pre, Here}(heads, k);
+    //@ assert entries: entries_same_but{Pre, Here}(c, k / GROUP_CLASSES);
+    //@ assert lemma: by_group_kept;
+    //@ assert other_groups: others_right(c, heads, k / GROUP_CLASSES);
+    note_group_used(c, k) /*@ ghost (heads) */;
 }
 
 /* The writes of list_unlink: p (if any) links forward to q, q (if any) back to
@@ -160,6 +221,7 @@ void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost 
     //@ assert free_links_in: \forall integer j; is_free(c, j) ==> link_word(c, j + 1) && link_word(c, j + 2) && j + 2 < c->n;
     /*@ ghost if (p != NO_BLOCK) links_outside_of(c, p); */
     /*@ ghost if (q != NO_BLOCK) links_outside_of(c, q); */
+    //@ assert was_head: p == NO_BLOCK ==> head_of(heads, k) == b && b != NO_BLOCK;
     unlink_writes(c, heads, k, p, q);
     /*@ assert heads_kept: \forall integer m; m != k ==>
           heads[m] == \at(heads[m], Pre); */
@@ -201,6 +263,19 @@ void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost 
     //@ assert tiled: tiles(c) && no_inner_start(c) && headers_decode(c);
     //@ assert tagged: footers(c) && free_prev_found(c) && coalesced(c) && prev_bits(c) && end_marker(c);
     //@ assert mapped: heap_region(c) && start_map_bytes(c);
+    //@ assert same_but: heads_same_but{Pre, Here}(heads, k);
+    //@ assert entries: entries_same_but{Pre, Here}(c, k / GROUP_CLASSES);
+    //@ assert lemma: by_group_kept;
+    //@ assert other_groups: others_right(c, heads, k / GROUP_CLASSES);
+    //@ assert k_group: GROUP_CLASSES * (k / GROUP_CLASSES) <= k < GROUP_CLASSES * (k / GROUP_CLASSES) + GROUP_CLASSES;
+    //@ assert pre_right: \at(group_right(c, heads, k / GROUP_CLASSES), Pre);
+    //@ assert same_heads: p != NO_BLOCK ==> \forall integer m; head_of(heads, m) == \at(head_of(heads, m), Pre);
+    //@ assert case_kept: p != NO_BLOCK ==> group_right(c, heads, k / GROUP_CLASSES);
+    //@ assert was_used: p == NO_BLOCK ==> !\at(group_empty(c, heads, k / GROUP_CLASSES), Pre);
+    //@ assert still_used: p == NO_BLOCK && q != NO_BLOCK ==> !group_empty(c, heads, k / GROUP_CLASSES);
+    //@ assert case_moved: p == NO_BLOCK && q != NO_BLOCK ==> group_right(c, heads, k / GROUP_CLASSES);
+    //@ assert own_group: !(p == NO_BLOCK && q == NO_BLOCK) ==> group_right(c, heads, k / GROUP_CLASSES);
+    update_group(c, heads, k / GROUP_CLASSES, p == NO_BLOCK && q == NO_BLOCK);
 }
 
 void link_free(core_heap *c, uint64_t *heads, int64_t b) /*@ ghost (int64_t x) */
@@ -278,6 +353,14 @@ void core_init_lists(core_heap *c, uint64_t *heads)
     */
     for (int64_t k = 0; k < classes; k++)
         heads[k] = NO_BLOCK;
+    /*@ loop invariant range: 0 <= g && (g == 0 || GROUP_CLASSES * (g - 1) < classes);
+        loop invariant clear: \forall integer m; 0 <= m < g ==> group_entry(c, m) == 0;
+        loop assigns g, c->group_map[0 .. (classes - 1) / GROUP_CLASSES];
+        loop variant classes - GROUP_CLASSES * g;
+    */
+    for (int64_t g = 0; g * GROUP_CLASSES < classes; g++)
+        c->group_map[g] = 0;
+    //@ assert map: group_map_ok(c, heads);
     //@ assert inv: heap_inv(c) && is_free(c, 1) && size_of(c, 1) == c->n - 2;
     //@ assert only: \forall integer j; is_free(c, j) ==> j == 1;
     //@ assert region: heads_region(c, heads);

@@ -22,7 +22,7 @@ enum { SNAPSHOT_VERSION = 1 };
 /* Where the parts of a heap's region lie, in bytes from the region's start. */
 struct region_layout {
     size_t state;     /* struct tagheap, after the skip to its alignment */
-    size_t heads;     /* the free lists' heads: one word per size class */
+    size_t heads;     /* the free lists' heads (one word per size class) and group map */
     size_t start_map; /* the core's start map: one byte per two words */
     size_t words;     /* the block area: n words */
     size_t words_end; /* one past the block area */

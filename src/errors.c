@@ -33,6 +33,7 @@ const char *tagheap_strerror(int code)
     case TAGHEAP_ELISTLINK: return "free-list link does not lead to a free block that links back";
     case TAGHEAP_ELISTCLASS: return "free block is listed outside its size class";
     case TAGHEAP_EUNLISTED: return "free blocks that no free-list head leads to (detached ring of links)";
+    case TAGHEAP_ELISTMAP: return "the map of non-empty size classes disagrees with the free-list heads";
     default: return "unknown tagheap error code";
     }
 }

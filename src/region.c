@@ -3,10 +3,11 @@
  * Shell: laying a heap out in a caller's region, and retiring it.  (Regions the
  * library maps itself come from mapping.c, which bare-metal builds leave out.)
  *
- *   region: [skip to 8-aligned][struct tagheap][heads][start map: n/2 bytes][pad to 16][n words]
+ *   region: [skip to 8-aligned][struct tagheap][heads][group map][start map: n/2 bytes][pad to 16][n words]
  *
  * The heads: one 8-byte word per size class a block of the heap can fall in,
- * as few as cover the heap laid out after them (heap_lay_out).
+ * as few as cover the heap laid out after them (heap_lay_out).  The group map:
+ * one 4-byte entry per GROUP_CLASSES (8) of those classes, padded to 8 bytes.
  *
  * The word array starts 16-byte aligned so that headers (odd word indices) sit
  * at 8 mod 16 and payloads at 16-byte boundaries.  n is the largest even count
@@ -56,11 +57,18 @@ static int64_t fit_words(uintptr_t map_start, uintptr_t end)
     return n;
 }
 
-/* The largest even n whose heads (`classes` of them), map and words fit in
- * [heads_start, end); 0 if none does. */
+/* Bytes of the heads of `classes` classes and of their group map. */
+static uintptr_t lists_bytes(int64_t classes)
+{
+    uintptr_t groups = (uintptr_t)(classes + GROUP_CLASSES - 1) / GROUP_CLASSES;
+    return (uintptr_t)classes * sizeof(uint64_t) + align_up(groups * sizeof(uint32_t), sizeof(uint64_t));
+}
+
+/* The largest even n whose heads (`classes` of them), group map, start map and
+ * words fit in [heads_start, end); 0 if none does. */
 static int64_t words_after_heads(uintptr_t heads_start, uintptr_t end, int64_t classes)
 {
-    uintptr_t heads_bytes = (uintptr_t)classes * sizeof(uint64_t);
+    uintptr_t heads_bytes = lists_bytes(classes);
     if (end - heads_start <= heads_bytes)
         return 0;
     return fit_words(heads_start + heads_bytes, end);
@@ -116,7 +124,8 @@ tagheap *heap_lay_out(void *region, size_t bytes, int memory_is_zero)
         classes++;
         n = words_after_heads(heads_start, end, classes);
     }
-    uintptr_t map_start = heads_start + (uintptr_t)classes * sizeof(uint64_t);
+    uintptr_t group_map_start = heads_start + (uintptr_t)classes * sizeof(uint64_t);
+    uintptr_t map_start = heads_start + lists_bytes(classes);
     if (n < CORE_MIN_WORDS) {
         set_errno(EINVAL);
         return NULL;
@@ -133,6 +142,7 @@ tagheap *heap_lay_out(void *region, size_t bytes, int memory_is_zero)
     if (!memory_is_zero)
         core_clear_map(&h->core);
     h->heads = (uint64_t *)heads_start;
+    h->core.group_map = (uint32_t *)group_map_start;
     h->core.classes = core_classes_for(n); /* at most the heads kept: what core_init_lists requires */
     core_init(&h->core);
     core_init_lists(&h->core, h->heads);

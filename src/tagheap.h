@@ -93,8 +93,10 @@ enum tagheap_error {
                                  that links back */
     TAGHEAP_ELISTCLASS = -19, /* a free block is listed with blocks of another size
                                  class, or in none the heap has */
-    TAGHEAP_EUNLISTED = -20   /* free blocks that no list head leads to (a ring of
+    TAGHEAP_EUNLISTED = -20,  /* free blocks that no list head leads to (a ring of
                                  links detached from its list) */
+    TAGHEAP_ELISTMAP = -21    /* the group map of non-empty size classes disagrees
+                                 with the heads */
 };
 
 /* What tagheap_check found; offset is the byte offset of the offending block's

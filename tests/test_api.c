@@ -560,6 +560,7 @@ static void test_strerror_gives_the_documented_sentence(void **state)
         {TAGHEAP_ELISTLINK, "free-list link does not lead to a free block that links back"},
         {TAGHEAP_ELISTCLASS, "free block is listed outside its size class"},
         {TAGHEAP_EUNLISTED, "free blocks that no free-list head leads to (detached ring of links)"},
+        {TAGHEAP_ELISTMAP, "the map of non-empty size classes disagrees with the free-list heads"},
     };
     size_t count = sizeof table / sizeof table[0];
     for (size_t i = 0; i < count; i++)

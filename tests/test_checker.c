@@ -239,12 +239,12 @@ static void test_free_list_head_damaged(void **state)
     assert_heap_ok(f->h);
 }
 
-/* The heads of the free lists, one word per class, follow the 136-byte state at
+/* The heads of the free lists, one word per class, follow the 144-byte state at
  * the start of the region, which is the tagheap* itself (README, "Region
  * layout"); the head of a's and c's class is the word that holds c's index. */
 static unsigned char *head_of_class_of(const struct fixture *f, const unsigned char *block)
 {
-    unsigned char *heads = (unsigned char *)f->h + 136;
+    unsigned char *heads = (unsigned char *)f->h + 144;
     for (unsigned char *at = heads; at < f->first; at += 8)
         if (read_word(at) == index_of(f, block))
             return at;
@@ -265,6 +265,69 @@ static void test_free_list_heads_damaged(void **state)
     expect_detected(f, head + 8, index_of(f, f->c), TAGHEAP_ELISTCLASS, f->c);
     /* the head moved to a, behind c: a has a previous block, c has none */
     expect_detected(f, head, index_of(f, f->a), TAGHEAP_ELISTHEAD, f->a);
+}
+
+/* The group map follows the heads: one 4-byte entry per 8 classes, the whole
+ * padded to 8 bytes (README, "Region layout").  The dump's overhead line says
+ * how many bytes heads and map take together, which fixes the number of classes. */
+static uint32_t *group_map_of(struct fixture *f, size_t *classes)
+{
+    int status;
+    char *text = printed_by(tagheap_dump, f->h, &status);
+    assert_int_equal(status, 0);
+    size_t skip, state, lists;
+    const char *line = strstr(text, "overhead: ");
+    assert_non_null(line);
+    assert_int_equal(sscanf(line, "overhead: %zu alignment + %zu state + %zu free-list heads", &skip,
+                            &state, &lists),
+                     3);
+    free(text);
+    assert_int_equal(state, 144);
+    for (size_t k = 1; k <= 830; k++) {
+        size_t groups = (k + 7) / 8;
+        if (k * 8 + (groups * 4 + 7) / 8 * 8 == lists) {
+            *classes = k;
+            return (uint32_t *)((unsigned char *)f->h + state + k * 8);
+        }
+    }
+    fail_msg("no number of classes takes %zu bytes of heads and group map", lists);
+    return NULL;
+}
+
+static void test_free_list_group_map_damaged(void **state)
+{
+    struct fixture *f = *state;
+    free_two_of_one_class(f);
+    size_t classes = 0;
+    uint32_t *map = group_map_of(f, &classes);
+    size_t k = (size_t)(head_of_class_of(f, f->c) - ((unsigned char *)f->h + 144)) / 8;
+    assert_true(k < classes);
+    size_t groups = (classes + 7) / 8;
+    /* every entry says whether its 8 classes have a head: c's group has one */
+    for (size_t g = 0; g < groups; g++) {
+        int used = 0;
+        for (size_t m = 8 * g; m < 8 * g + 8 && m < classes; m++)
+            used |= read_word((unsigned char *)f->h + 144 + 8 * m) != 0;
+        assert_int_equal(map[g] != 0, used);
+    }
+    assert_int_not_equal(map[k / 8], 0);
+    /* an entry that hides a non-empty group, or marks an empty one */
+    size_t empty = k / 8 == 0 ? 1 : 0;
+    assert_true(empty < groups);
+    assert_int_equal(map[empty], 0);
+    uint32_t saved = map[k / 8];
+    for (int wrong_entry = 0; wrong_entry < 2; wrong_entry++) {
+        uint32_t *at = wrong_entry == 0 ? &map[k / 8] : &map[empty];
+        uint32_t before = *at;
+        *at = wrong_entry == 0 ? 0 : 1;
+        tagheap_report report;
+        assert_int_equal(tagheap_check(f->h, &report), TAGHEAP_ELISTMAP);
+        assert_int_equal(report.offset, 0);
+        assert_string_equal(report.message, tagheap_strerror(TAGHEAP_ELISTMAP));
+        *at = before;
+        assert_heap_ok(f->h);
+    }
+    assert_int_equal(map[k / 8], saved);
 }
 
 static void test_free_list_detached_ring(void **state)
@@ -353,6 +416,7 @@ int main(void)
         CHECKER_TEST(test_free_list_wrong_class),
         CHECKER_TEST(test_free_list_head_damaged),
         CHECKER_TEST(test_free_list_heads_damaged),
+        CHECKER_TEST(test_free_list_group_map_damaged),
         CHECKER_TEST(test_free_list_detached_ring),
         cmocka_unit_test(test_dead_heap_report_has_no_offset),
     };

@@ -53,7 +53,7 @@ COLOURS = {
 OVERHEAD_PARTS = {
     "alignment": "alignment skipped at the start of the region",
     "state": "the allocator's state (struct tagheap)",
-    "heads": "the free lists' heads (one word per size class)",
+    "heads": "the free lists' heads (one word per size class) and their group map (4 bytes per 8 classes)",
     "start_map": "the block-start map (one byte per 16 bytes of heap)",
     "padding": "padding that aligns the block area to 16 bytes",
     "first_word": "the block area's first word (puts headers at 8 mod 16)",
