@@ -2,7 +2,8 @@
  * Fit layer of the verified core: which free block serves a request.
  *
  * Good fit over the segregated free lists (specs/lists.h): no function here
- * walks a list or the blocks; the one loop steps over the classes.
+ * walks a list or the blocks; the search steps over at most one group of
+ * classes, the group map, and one more group (first_listed).
  */
 #include "core.h"
 

@@ -2,8 +2,9 @@
 /*
  * The free lists: one doubly linked list per size class, linked through the
  * first two payload words of each free block (specs/lists.h).  Linking and
- * unlinking write at most three link words and one head, whatever the lists'
- * lengths: no function here walks a list.
+ * unlinking write at most three link words, one head and one entry of the group
+ * map, whatever the lists' lengths: no function here walks a list (an unlink
+ * that empties a class re-reads the eight heads of its group).
  */
 #include "core.h"
 
