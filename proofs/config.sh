@@ -77,6 +77,7 @@ PROVED_FUNCTIONS=(
     links_outside_of push_writes list_push unlink_writes list_unlink link_free unlink_free
     is_link_target links_sane core_classes_for core_init_lists
     names_free_block free_block_class block_links_check core_check_lists
+    note_group_used first_in_group group_has_head update_group
 )
 
 # Of PROVED_FUNCTIONS, these are proved with -wp-split, in a process of their own:
