@@ -45,7 +45,7 @@ static void call_ends(void)
 
 static void account_allocated(const struct region *r, const void *p)
 {
-    preload_stats.bytes_in_use += tagheap_usable_size(r->heap, p);
+    preload_stats.bytes_in_use += heap_usable_of_allocated(r->heap, p);
     if (preload_stats.bytes_in_use > preload_stats.peak_in_use)
         preload_stats.peak_in_use = preload_stats.bytes_in_use;
 }
@@ -125,21 +125,20 @@ static void *allocate(size_t n, size_t alignment, int zeroed)
 }
 
 /* With the lock held: TAGHEAP_OK, p's region and its usable bytes, or what is
- * wrong with p.  tagheap_usable_size validates p (0 means it is no live block:
- * a live one has at least 24 bytes), so a good pointer is validated once here
- * and once by the call that acts on it; only a bad one is asked why. */
+ * wrong with p.  This is the one validation of p in a free or realloc: what
+ * acts on p afterwards (free_block) relies on it. */
 static int live_region_of(const void *p, struct region **region, size_t *usable)
 {
     struct region *r = region_of(p);
     if (r == NULL)
         return NOT_OURS;
     *region = r;
-    *usable = tagheap_usable_size(r->heap, p);
-    return *usable != 0 ? TAGHEAP_OK : heap_pointer_status(r->heap, p);
+    return heap_live_usable(r->heap, p, usable);
 }
 
 /* With the lock held: free live block p (usable bytes) of region r and give
- * back what it can. */
+ * back what it can.  live_region_of found p live; since then at most an
+ * allocation ran on r (move_locked), and allocations move no allocated block. */
 static void free_block(struct region *r, void *p, size_t usable)
 {
     preload_stats.bytes_in_use -= usable;
@@ -148,7 +147,7 @@ static void free_block(struct region *r, void *p, size_t usable)
         return;
     }
     int64_t merged_into = merge_target_of(r->heap, p);
-    tagheap_free(r->heap, p);
+    heap_free_validated(r->heap, p); /* validated by live_region_of */
     struct free_span span = free_span_at(r->heap, merged_into);
     note_free_space(r, span);
     release_free_pages(span, (uintptr_t)p - WORD_BYTES, (uintptr_t)p + usable);

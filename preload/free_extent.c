@@ -7,9 +7,9 @@
  * After a free, the freed block is part of a free block that starts either at
  * its own header or, when the block before it was free, at that block's header
  * (immediate coalescing).  Which one is decided before the free, from the
- * previous-allocated bit and the free predecessor's footer; tagheap_free has
- * just validated those very tags (core_validate checks the free neighbours'
- * footers), and the caller holds the lock, so they cannot change in between.
+ * previous-allocated bit and the free predecessor's footer; the caller has just
+ * validated those very tags (heap_live_usable: core_validate checks the free
+ * neighbours' footers), and holds the lock, so they cannot change in between.
  */
 #include "preload.h"
 #include "shell.h"

@@ -63,6 +63,20 @@ void heap_unlock(const tagheap *h);
  * the drop-in malloc's realloc (preload/). */
 int heap_pointer_status(tagheap *h, const void *p);
 
+/* The drop-in's (preload/) fast path, so that a pointer is validated once per
+ * call (tagheap.c):
+ *  - heap_live_usable: heap_pointer_status, and the usable bytes of p when it is
+ *    a live block (0 otherwise);
+ *  - heap_usable_of_allocated: the usable bytes of p, which an allocation on h has
+ *    just returned (not validated);
+ *  - heap_free_validated: tagheap_free of p, which heap_live_usable has just found
+ *    live, with no operation on h in between but allocations (which move no
+ *    allocated block: the core's proved frame); it is not validated again, so a
+ *    caller that breaks this rule corrupts the heap. */
+int heap_live_usable(tagheap *h, const void *p, size_t *usable);
+size_t heap_usable_of_allocated(tagheap *h, const void *p);
+void heap_free_validated(tagheap *h, void *p);
+
 /* tagheap_walk with the heap's lock already held (inspect.c). */
 int walk_blocks(const tagheap *h, tagheap_visitor visit, void *context);
 

@@ -107,6 +107,17 @@ static void *malloc_locked(tagheap *h, size_t n)
     return i == NO_BLOCK ? NULL : handed_out_fresh(h, i, 0);
 }
 
+/* Free live block i, whose payload is p. */
+static void release_live(tagheap *h, int64_t i, void *p)
+{
+    size_t usable = usable_of(h, i);
+    h->allocated_bytes -= usable;
+    annotate_core_enter();
+    core_release(&h->core, h->heads, i);
+    annotate_core_leave();
+    annotate_block_freed(p, usable);
+}
+
 static int free_locked(tagheap *h, void *p)
 {
     if (p == NULL)
@@ -115,12 +126,7 @@ static int free_locked(tagheap *h, void *p)
     int status = live_block(h, p, &i);
     if (status != TAGHEAP_OK)
         return status;
-    size_t usable = usable_of(h, i);
-    h->allocated_bytes -= usable;
-    annotate_core_enter();
-    core_release(&h->core, h->heads, i);
-    annotate_core_leave();
-    annotate_block_freed(p, usable);
+    release_live(h, i, p);
     return TAGHEAP_OK;
 }
 
@@ -258,6 +264,35 @@ size_t tagheap_usable_size(tagheap *h, const void *p)
     size_t usable = usable_size_locked(h, p);
     heap_unlock(h);
     return usable;
+}
+
+int heap_live_usable(tagheap *h, const void *p, size_t *usable)
+{
+    int64_t i;
+    heap_lock(h);
+    int status = live_block(h, p, &i);
+    *usable = status == TAGHEAP_OK ? usable_of(h, i) : 0;
+    heap_unlock(h);
+    return status;
+}
+
+size_t heap_usable_of_allocated(tagheap *h, const void *p)
+{
+    int64_t i = 0;
+    heap_lock(h);
+    int status = payload_index(h, p, &i);
+    size_t usable = status == TAGHEAP_OK ? usable_of(h, i) : 0;
+    heap_unlock(h);
+    return usable;
+}
+
+void heap_free_validated(tagheap *h, void *p)
+{
+    int64_t i = 0;
+    heap_lock(h);
+    if (payload_index(h, p, &i) == TAGHEAP_OK)
+        release_live(h, i, p);
+    heap_unlock(h);
 }
 
 int heap_pointer_status(tagheap *h, const void *p)
