@@ -32,7 +32,8 @@
     X(heap_lay_out) X(heap_bytes_reached) X(heap_pointer_status) X(stats_of) \
     X(first_listed) X(link_free) X(unlink_free) X(core_init_lists) \
     X(core_classes_for) X(list_push) X(list_unlink) X(class_of_size) \
-    X(request_class) X(first_in_group) X(group_has_head) X(core_check_lists)
+    X(request_class) X(first_in_group) X(group_has_head) X(core_check_lists) \
+    X(heap_live_usable) X(heap_usable_of_allocated) X(heap_free_validated)
 /* clang-format on */
 
 #define COUNT_ONE(name) +1
