@@ -43,7 +43,8 @@ $(PRELOAD_DIR)/tests/%: preload/tests/%.c preload/tests/expect.h
 	$(CC) $(PRELOAD_TEST_FLAGS) $< -ldl -o $@
 
 PRELOAD_TESTS = api threads fork misuse rss
-test-preload: $(PRELOAD_SO) $(addprefix $(PRELOAD_DIR)/tests/,$(PRELOAD_TESTS)) test-preload-tsan ## the drop-in malloc's tests: interface, misuse messages, threads (also TSan), fork, RSS after a peak
+# The api test dlopens the library build (libtagheap.so) while the drop-in is loaded.
+test-preload: $(PRELOAD_SO) $(GCC_DIR)/libtagheap.so $(addprefix $(PRELOAD_DIR)/tests/,$(PRELOAD_TESTS)) test-preload-tsan ## the drop-in malloc's tests: interface, misuse messages, threads (also TSan), fork, RSS after a peak
 	@PRELOAD_SO=$(PRELOAD_SO) TESTS=$(PRELOAD_DIR)/tests preload/tests/run.sh
 
 # ThreadSanitizer owns the names malloc and free in a sanitized program, so the
