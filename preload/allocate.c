@@ -209,7 +209,7 @@ static void *move_locked(struct region *r, void *p, size_t old, size_t n)
 static void *resize_in_region(struct region *r, void *p, size_t old, size_t n)
 {
     int64_t old_merged_into = merge_target_of(r->heap, p);
-    void *q = tagheap_realloc(r->heap, p, n);
+    void *q = heap_realloc_validated(r->heap, p, n); /* validated by live_region_of */
     if (q == NULL) {
         if (n < r->no_fit_from)
             r->no_fit_from = n;

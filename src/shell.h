@@ -72,10 +72,12 @@ int heap_pointer_status(tagheap *h, const void *p);
  *  - heap_free_validated: tagheap_free of p, which heap_live_usable has just found
  *    live, with no operation on h in between but allocations (which move no
  *    allocated block: the core's proved frame); it is not validated again, so a
- *    caller that breaks this rule corrupts the heap. */
+ *    caller that breaks this rule corrupts the heap;
+ *  - heap_realloc_validated: tagheap_realloc of such a p (n > 0), on the same rule. */
 int heap_live_usable(tagheap *h, const void *p, size_t *usable);
 size_t heap_usable_of_allocated(tagheap *h, const void *p);
 void heap_free_validated(tagheap *h, void *p);
+void *heap_realloc_validated(tagheap *h, void *p, size_t n);
 
 /* tagheap_walk with the heap's lock already held (inspect.c). */
 int walk_blocks(const tagheap *h, tagheap_visitor visit, void *context);

@@ -143,15 +143,9 @@ static void *calloc_locked(tagheap *h, size_t count, size_t size)
     return handed_out_fresh(h, i, 1);
 }
 
-static void *realloc_locked(tagheap *h, void *p, size_t n)
+/* Resize live block i, whose payload is p, to n bytes. */
+static void *realloc_live(tagheap *h, int64_t i, void *p, size_t n)
 {
-    if (p == NULL)
-        return malloc_locked(h, n);
-    int64_t i;
-    if (live_block(h, p, &i) != TAGHEAP_OK) {
-        set_errno(EINVAL);
-        return NULL;
-    }
     int64_t need = words_for_request(h, n);
     if (need == 0)
         return allocation_failed(h, ENOMEM);
@@ -164,6 +158,18 @@ static void *realloc_locked(tagheap *h, void *p, size_t n)
     void *moved = handed_out(h, j, usable_before);
     annotate_block_moved(p, usable_before, moved, usable_of(h, j));
     return moved;
+}
+
+static void *realloc_locked(tagheap *h, void *p, size_t n)
+{
+    if (p == NULL)
+        return malloc_locked(h, n);
+    int64_t i;
+    if (live_block(h, p, &i) != TAGHEAP_OK) {
+        set_errno(EINVAL);
+        return NULL;
+    }
+    return realloc_live(h, i, p, n);
 }
 
 static void *aligned_alloc_locked(tagheap *h, size_t alignment, size_t n)
@@ -293,6 +299,15 @@ void heap_free_validated(tagheap *h, void *p)
     if (payload_index(h, p, &i) == TAGHEAP_OK)
         release_live(h, i, p);
     heap_unlock(h);
+}
+
+void *heap_realloc_validated(tagheap *h, void *p, size_t n)
+{
+    int64_t i = 0;
+    heap_lock(h);
+    void *q = payload_index(h, p, &i) == TAGHEAP_OK ? realloc_live(h, i, p, n) : NULL;
+    heap_unlock(h);
+    return q;
 }
 
 int heap_pointer_status(tagheap *h, const void *p)

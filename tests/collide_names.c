@@ -33,7 +33,8 @@
     X(first_listed) X(link_free) X(unlink_free) X(core_init_lists) \
     X(core_classes_for) X(list_push) X(list_unlink) X(class_of_size) \
     X(request_class) X(first_in_group) X(group_has_head) X(core_check_lists) \
-    X(heap_live_usable) X(heap_usable_of_allocated) X(heap_free_validated)
+    X(heap_live_usable) X(heap_usable_of_allocated) X(heap_free_validated) \
+    X(heap_realloc_validated)
 /* clang-format on */
 
 #define COUNT_ONE(name) +1
