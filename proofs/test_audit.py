@@ -19,6 +19,7 @@ import unittest
 sys.dont_write_bytecode = True  # no __pycache__ in proofs/: the report flags a dirty tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import audit  # noqa: E402
+import check_annotations  # noqa: E402
 
 ROOT = audit.ROOT
 REPORT = os.path.join(ROOT, "build/audit/AUDIT.md")
@@ -128,6 +129,36 @@ class Mutants(unittest.TestCase):
         self.assertRegex(md, r"\| `merge-prev-wrong-size` \|.*\| \*\*yes\*\* \| 60 \| 40 \|")
 
 
+class NothingAssumed(unittest.TestCase):
+    """proofs/check_annotations.py, which prove.sh runs before proving."""
+
+    def problems(self, text):
+        with tempfile.NamedTemporaryFile("w", suffix=".h", delete=False) as f:
+            f.write(text)
+        try:
+            return check_annotations.check(f.name)[0]
+        finally:
+            os.unlink(f.name)
+
+    def test_the_sources_assume_nothing(self):
+        files = sorted(glob.glob(os.path.join(ROOT, "src/core*.[ch]")) + glob.glob(os.path.join(ROOT, "specs/*.h")))
+        for path in files:
+            self.assertEqual(check_annotations.check(path)[0], [], path)
+
+    def test_each_kind_of_assumption_is_caught(self):
+        self.assertEqual(len(self.problems("/*@ axiom bad: \\false; */")), 1)
+        self.assertEqual(len(self.problems("//@ admit requires 1 == 1;")), 1)
+        self.assertEqual(len(self.problems("/*@ axiomatic A { logic integer f(integer x); } */")), 1)
+        self.assertEqual(len(self.problems("/*@ axiomatic A { predicate p(integer x); } */")), 1)
+
+    def test_lemmas_and_definitions_pass(self):
+        self.assertEqual(self.problems(
+            "/*@ axiomatic A { predicate by_a = \\true;\n"
+            "  lemma l{L}: \\forall integer x; \\let y = x + 1; y > x;\n"
+            "  logic integer g(integer x) = x + 1; } */\n"
+            "/*@ behavior b: assumes x > 0; ensures \\true; */"), [])
+
+
 def main():
     stream = io.StringIO()
     suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
@@ -137,7 +168,7 @@ def main():
         print("audit: the report disagrees with WP's output or the sources (above)")
         return 1
     print(f"audit: {result.testsRun} consistency checks passed (totals = WP's \"Proved goals\" lines, "
-          f"every proved function present)")
+          f"every proved function present, no axiom, admit or assume in the annotations)")
     return 0
 
 
