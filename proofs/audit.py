@@ -445,6 +445,12 @@ def markdown_section(text, heading_re):
     return None
 
 
+def seeded_mutants():
+    """The ids of proofs/mutants.py's MUTANTS, in order."""
+    import mutants  # noqa: E402  (proofs/, on sys.path above)
+    return [m[0] for m in mutants.MUTANTS]
+
+
 def load_mutants(path):
     if not os.path.exists(path):
         return None
@@ -938,18 +944,36 @@ def section_mutants(f):
                                                            "that file.)")])]
     mutants = data.get("mutants", [])
     killed = sum(m.get("verdict") == "killed" for m in mutants)
-    head = [T(f"From "), C(f["mutants_path"]), T(f": measured at commit "), C(str(data.get("commit", "?"))),
-            T(f" on {data.get('date', '?')}, timeout {data.get('timeout', '?')} s per goal; ")]
+    # Each record names its commit; an older file names one for all of them.
+    for m in mutants:
+        m.setdefault("commit", data.get("commit", "?"))
+        m.setdefault("date", data.get("date", "?"))
+    listed = seeded_mutants()
+    unrun = [mid for mid in listed if mid not in {m.get("id") for m in mutants}]
+    head = [T("From "), C(f["mutants_path"]), T(f": {len(mutants)} of the {len(listed)} mutants of "),
+            C("proofs/mutants.py"), T(" have a verdict; ")]
     head.append(T(f"{killed} of {len(mutants)} killed.") if killed == len(mutants)
                 else BAD(f"{killed} of {len(mutants)} killed."))
     blocks.append(("p", head))
-    changed = changed_since(str(data.get("commit", "")))
-    if changed is None:
-        blocks.append(("p", [BAD("Commit " + str(data.get("commit")) + " is not in this repository: the verdicts "
-                                 "may describe other sources.")]))
-    elif changed:
-        blocks.append(("p", [BAD(f"The core or the specs changed since {data.get('commit')}: "),
-                             C(", ".join(changed)), BAD(" — the verdicts may be stale; re-run make prove-mutants.")]))
+    if unrun:
+        blocks.append(("p", [BAD(f"Never run ({len(unrun)}): "), C(", ".join(unrun)),
+                             BAD(" (make prove-mutants SAVE=1 STALE=1 runs them).")]))
+    by_commit = {}
+    for m in mutants:
+        by_commit.setdefault(str(m["commit"]), []).append(m)
+    for commit, ms in sorted(by_commit.items()):
+        dates = sorted({str(m["date"]) for m in ms})
+        changed = changed_since(commit)
+        what = [T(f"{len(ms)} measured at commit "), C(commit), T(f" ({', '.join(dates)})")]
+        if changed is None:
+            blocks.append(("p", what + [BAD(": that commit is not in this repository: these verdicts may "
+                                            "describe other sources.")]))
+        elif changed:
+            blocks.append(("p", what + [BAD(": the core or the specs changed since ("), C(", ".join(changed)),
+                                        BAD(") — these verdicts may be stale; make prove-mutants SAVE=1 STALE=1 "
+                                            "measures them again.")]))
+        else:
+            blocks.append(("p", what + [T(": the core and the specs are unchanged since.")]))
     rows = []
     for m in mutants:
         verdict = m.get("verdict", "?")
@@ -958,10 +982,10 @@ def section_mutants(f):
         rows.append([[C(m.get("id", "?"))], [C(m.get("function", "?"))], m.get("bug", ""),
                      [T(verdict)] if verdict == "killed" else [BAD(verdict)], killers,
                      [BAD("yes")] if m.get("assertions_only") else "no",
-                     str(m.get("timeout", data.get("timeout", "?"))),
+                     str(m.get("timeout", data.get("timeout", "?"))), [C(str(m["commit"]))],
                      f"{m['seconds']:.0f}" if isinstance(m.get("seconds"), (int, float)) else "—"])
     blocks.append(("table", ["mutant", "function", "bug", "verdict", "killed by (failing goals)",
-                             "killed only by an intermediate assertion", "timeout (s)", "time (s)"], rows))
+                             "killed only by an intermediate assertion", "timeout (s)", "commit", "time (s)"], rows))
     return blocks
 
 

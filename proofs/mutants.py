@@ -12,16 +12,25 @@ cannot silently rot.
 
 A goal that is not proved in that run (a cached replay, at the function timeout of
 proofs/config.sh) may be a true goal that timed out on a loaded machine, so it is
-not yet a kill: those goals alone are proved again, from scratch (no cache) with Z3
-and CVC4 and a longer timeout (MUTANT_RECHECK_TIMEOUT, default 60 s).  The mutant
-is killed only if a goal still fails then; otherwise it SURVIVED ("failed only
+not yet a kill: those goals are proved again, from scratch (no cache) with Z3
+and CVC4 and a longer timeout (MUTANT_RECHECK_TIMEOUT, default 60 s), a few at a
+time (RECHECK_BATCH), the contract's goals before intermediate assertions.  One
+goal that still fails is a kill, so the recheck stops at the first batch that has
+one; the mutant SURVIVED if every failing goal is proved then ("failed only
 under the short timeout").  A killed mutant whose killing goals are all
 intermediate assertions or loop invariants is flagged "assertions only": the
-contract itself may not be what catches the bug.
+contract itself may not be what catches the bug (the order makes the flag exact:
+it is set only when every other failing goal was proved at the long timeout).
 
-Writes OUT_DIR/verdicts.json (the schema proofs/audit.py reads); --save also copies
-it to proofs/mutants-verdicts.json (for `make audit`; only for a run of the whole
-set).  Exit status 0 only if every mutant is killed."""
+    mutants.py --save [--stale] OUT_DIR [ID...]
+
+Writes OUT_DIR/verdicts.json (the schema proofs/audit.py reads).  --save also
+records each verdict in proofs/mutants-verdicts.json (for `make audit`) as soon as
+it is known, with the commit it was measured at, replacing that mutant's earlier
+verdict: a run stopped half-way keeps what it measured.  --stale runs only the
+mutants whose recorded verdict is missing, not a kill, or measured at a commit
+whose core or specs differ from HEAD's.  Exit status 0 only if every mutant run
+is killed."""
 import datetime
 import json
 import os
@@ -36,7 +45,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import wp_table  # noqa: E402  (the log parsing `make prove` itself uses)
 
 RECHECK_TIMEOUT = int(os.environ.get("MUTANT_RECHECK_TIMEOUT", "60"))
+# Goals proved again per WP run in the recheck: Z3 and CVC4 race on each (WP_PAR=2).
+RECHECK_BATCH = 2
 SAVED_VERDICTS = "proofs/mutants-verdicts.json"
+# What a verdict also depends on, besides the core and the specs.
+PROOF_TOOLS = ["proofs/config.sh", "proofs/prove.sh", "proofs/mutants.py"]
 
 MUTANTS = [
     # (id, file, function, what the bug is, original text, mutated text)
@@ -408,6 +421,19 @@ def crashed(log):
 
 
 def recheck(work, function, goals):
+    """Prove the failing GOALS again, the contract's before the assertions, in
+    batches, until a batch has a goal that still fails (that batch's failing goals
+    are returned: they kill the mutant) or every goal is proved (an empty list).
+    Returns (goals still not proved, error or None)."""
+    ordered = sorted(goals, key=is_assertion)  # stable: contract goals first
+    for k in range(0, len(ordered), RECHECK_BATCH):
+        still, error = recheck_batch(work, function, ordered[k:k + RECHECK_BATCH])
+        if still or error:
+            return still, error
+    return [], None
+
+
+def recheck_batch(work, function, goals):
     """Prove GOALS again from scratch (`fresh`: no cache answers) with the long
     timeout.  Returns (goals still not proved, error or None).  The goals are
     selected by name; if the selection misses one, the whole function is rechecked."""
@@ -452,6 +478,7 @@ def run_mutant(out, session, mutant):
         elif still:
             verdict, note = "killed", ""
             record["failing_goals"] = ["typed_" + g for g in still]
+            record["failing_in_replay"] = len(failing)
             record["assertions_only"] = all(is_assertion(g) for g in still)
         else:
             verdict = "SURVIVED"
@@ -478,28 +505,78 @@ def print_table(records):
     print("-" * 110)
 
 
-def write_verdicts(path, records):
-    """The verdicts in the schema proofs/audit.py reads (the notes are left out)."""
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], stdout=subprocess.PIPE,
-                            text=True).stdout.strip()
-    data = {"commit": commit, "date": datetime.date.today().isoformat(), "timeout": RECHECK_TIMEOUT,
-            "mutants": [{k: v for k, v in r.items() if k != "note"} for r in records]}
-    with open(path, "w") as f:
+def head_commit():
+    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], stdout=subprocess.PIPE,
+                          text=True).stdout.strip()
+
+
+def verdicts_data(records):
+    """The verdicts in the schema proofs/audit.py reads (the notes are left out);
+    each record names the commit and the day it was measured on."""
+    commit, today = head_commit(), datetime.date.today().isoformat()
+    return {"commit": commit, "date": today, "timeout": RECHECK_TIMEOUT,
+            "mutants": [dict({k: v for k, v in r.items() if k != "note"},
+                             commit=r.get("commit", commit), date=r.get("date", today)) for r in records]}
+
+
+def write_json(path, data):
+    with open(path + ".tmp", "w") as f:
         json.dump(data, f, indent=1)
         f.write("\n")
+    os.replace(path + ".tmp", path)
+
+
+def saved_records():
+    """{id: record} of proofs/mutants-verdicts.json; records of an older file take
+    its top-level commit, date and timeout."""
+    if not os.path.exists(SAVED_VERDICTS):
+        return {}
+    with open(SAVED_VERDICTS) as f:
+        data = json.load(f)
+    return {m["id"]: dict(m, commit=m.get("commit", data.get("commit")), date=m.get("date", data.get("date")),
+                          timeout=m.get("timeout", data.get("timeout")))
+            for m in data.get("mutants", [])}
+
+
+def save_record(record):
+    """Record one verdict in proofs/mutants-verdicts.json, in MUTANTS' order."""
+    saved = saved_records()
+    saved[record["id"]] = dict(verdicts_data([record])["mutants"][0], timeout=RECHECK_TIMEOUT)
+    order = [m[0] for m in MUTANTS]
+    records = sorted(saved.values(), key=lambda r: order.index(r["id"]) if r["id"] in order else len(order))
+    write_json(SAVED_VERDICTS, {"mutants": verdicts_data(records)["mutants"]})
+
+
+def core_changed_since(commit):
+    """True if the core or the specs differ between COMMIT and HEAD (or COMMIT is unknown)."""
+    diff = subprocess.run(["git", "diff", "--name-only", str(commit), "HEAD", "--", "src/core*", "specs/"],
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    return diff.returncode != 0 or bool(diff.stdout.strip())
+
+
+def stale_ids():
+    """Mutants with no recorded kill measured on today's core and specs."""
+    saved = saved_records()
+    return {m[0] for m in MUTANTS if m[0] not in saved or saved[m[0]].get("verdict") != "killed"
+            or core_changed_since(saved[m[0]].get("commit"))}
 
 
 def main():
     args = sys.argv[1:]
-    save = "--save" in args
-    args = [a for a in args if a != "--save"]
+    save, stale = "--save" in args, "--stale" in args
+    args = [a for a in args if a not in ("--save", "--stale")]
     out = args[0] if args else "build/mutants"
     only = set(args[1:])
-    if save and only:
-        print("prove-mutants: --save records the whole set only (no mutant IDs)", file=sys.stderr)
-        return 2
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     os.chdir(root)
+    if save and subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "src/", "specs/", *PROOF_TOOLS]).returncode:
+        print("prove-mutants: --save records verdicts against the commit; commit src/, specs/ and "
+              + ", ".join(PROOF_TOOLS) + " first",
+              file=sys.stderr)
+        return 2
+    if stale:
+        only = (only or {m[0] for m in MUTANTS}) & stale_ids()
+        print(f"prove-mutants: {len(only)} mutants without a kill recorded on today's core and specs", flush=True)
     os.makedirs(out, exist_ok=True)
     # Seed the scratch cache from the committed one, so unchanged goals replay; on
     # every run, so that a cache committed since the last run is not missed.
@@ -508,21 +585,22 @@ def main():
         shutil.copytree("proofs/wp-session", session, dirs_exist_ok=True)
     records = []
     for mutant in MUTANTS:
-        if only and mutant[0] not in only:
+        if (only or stale) and mutant[0] not in only:
             continue
         records.append(run_mutant(out, session, mutant))
         print(f"mutant {mutant[0]}: {records[-1]['verdict']} ({records[-1]['seconds']:.0f}s)", flush=True)
+        if save:
+            save_record(records[-1])
 
     print_table(records)
     verdicts = os.path.join(out, "verdicts.json")
-    write_verdicts(verdicts, records)
+    write_json(verdicts, verdicts_data(records))
     killed = sum(1 for r in records if r["verdict"] == "killed")
     flagged = sum(1 for r in records if r["assertions_only"])
     print(f"prove-mutants: {killed} of {len(records)} mutants killed ({flagged} by assertions only; "
           f"failing goals rechecked at {RECHECK_TIMEOUT} s without the cache); verdicts in {verdicts}")
     if save:
-        shutil.copyfile(verdicts, SAVED_VERDICTS)
-        print(f"prove-mutants: copied to {SAVED_VERDICTS} (commit it for `make audit`)")
+        print(f"prove-mutants: recorded in {SAVED_VERDICTS} (commit it for `make audit`)")
     return 0 if killed == len(records) else 1
 
 

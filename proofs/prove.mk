@@ -9,9 +9,10 @@ prove: ## prove the core with Frama-C/WP, replaying the committed cache (table: 
 prove-fresh: ## prove the core with Frama-C/WP from scratch, ignoring every cache
 	@proofs/prove.sh fresh build/prove-fresh
 
-# SAVE=1 also copies the verdicts to proofs/mutants-verdicts.json (commit it for `make audit`).
-prove-mutants: ## seed bugs into copies of the core (build/mutants/) and check the proof kills each (SAVE=1: keep verdicts for make audit)
-	@python3 proofs/mutants.py $(if $(filter 1,$(SAVE)),--save) build/mutants
+# SAVE=1 also records each verdict in proofs/mutants-verdicts.json as it is known (commit it
+# for `make audit`); STALE=1 runs only the mutants with no kill recorded on today's core.
+prove-mutants: ## seed bugs into copies of the core (build/mutants/) and check the proof kills each (SAVE=1: record verdicts for make audit; STALE=1: only those not killed on today's core)
+	@python3 proofs/mutants.py $(if $(filter 1,$(SAVE)),--save) $(if $(filter 1,$(STALE)),--stale) build/mutants $(MUTANTS)
 
 audit: ## auditor's report from the sources and the last `make prove` (build/audit/AUDIT.md, .html)
 	@python3 proofs/audit.py

@@ -10,8 +10,10 @@
 import contextlib
 import glob
 import io
+import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -126,7 +128,30 @@ class Mutants(unittest.TestCase):
         self.assertIn("`validate-rejects-last` killed", live)
         self.assertIn("3 of 4 killed.", md)
         self.assertIn("is not in this repository", md)
-        self.assertRegex(md, r"\| `merge-prev-wrong-size` \|.*\| \*\*yes\*\* \| 60 \| 40 \|")
+        self.assertRegex(md, r"\| `merge-prev-wrong-size` \|.*\| \*\*yes\*\* \| 60 \| `abc1234` \| 40 \|")
+        # the sample has 4 of the seeded mutants' verdicts: the others are named as never run
+        self.assertRegex(md, r"4 of the \d+ mutants of `proofs/mutants.py` have a verdict")
+        self.assertIn("prev-bit-dropped", next(line for line in md.splitlines() if "Never run" in line))
+
+    def test_each_verdict_is_dated_by_its_own_commit(self):
+        if not glob.glob(os.path.join(PROVE, "*.log")):
+            self.skipTest("no proof run")
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], stdout=subprocess.PIPE,
+                              text=True, check=True).stdout.strip()
+        with open("proofs/testdata/mutants-verdicts.sample.json") as f:
+            data = json.load(f)
+        data["mutants"][0]["commit"] = head  # measured on today's core
+        with tempfile.TemporaryDirectory() as out:
+            path = os.path.join(out, "verdicts.json")
+            with open(path, "w") as f:
+                json.dump(data, f)
+            with contextlib.redirect_stdout(io.StringIO()):
+                audit.main(["--mutants", path, "--out", out])
+            with open(os.path.join(out, "AUDIT.md"), encoding="utf-8") as f:
+                md = f.read()
+        self.assertIn(f"1 measured at commit `{head}`", md)
+        self.assertIn("the core and the specs are unchanged since", md)
+        self.assertIn("3 measured at commit `abc1234`", md)
 
 
 class NothingAssumed(unittest.TestCase):
