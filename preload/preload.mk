@@ -24,7 +24,7 @@ PRELOAD_HDR      = preload/preload.h $(LIB_HDR)
 PRELOAD_LIB_OBJ  = $(patsubst src/%.c,$(GCC_DIR)/obj/%.o,$(CORE_SRC) $(BARE_SHELL_SRC))
 # -fno-builtin: the compiler must not turn a zeroing loop after an allocation
 # into a call to calloc, or a copy into anything that allocates.
-PRELOAD_CFLAGS   = $(LIB_BASE_CFLAGS) -D_GNU_SOURCE -fno-builtin -Isrc -Ipreload
+PRELOAD_CFLAGS   = $(LIB_BASE_CFLAGS) $(LIB_OPT) -D_GNU_SOURCE -fno-builtin -Isrc -Ipreload
 PRELOAD_TEST_FLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Ipreload -pthread
 
 $(PRELOAD_DIR)/obj/%.o: preload/%.c $(PRELOAD_HDR)
@@ -32,7 +32,7 @@ $(PRELOAD_DIR)/obj/%.o: preload/%.c $(PRELOAD_HDR)
 	$(CC) $(PRELOAD_CFLAGS) $(LIB_WARNINGS) -c $< -o $@
 
 $(PRELOAD_SO): $(patsubst preload/%.c,$(PRELOAD_DIR)/obj/%.o,$(PRELOAD_SRC)) $(PRELOAD_LIB_OBJ) preload/preload.map
-	$(CC) -shared $(CFLAGS) $(LIB_LTO) -Wl,--version-script=preload/preload.map -Wl,-z,now \
+	$(CC) -shared $(CFLAGS) $(LIB_OPT) $(LIB_LTO) -Wl,--version-script=preload/preload.map -Wl,-z,now \
 	    -o $@ $(filter %.o,$^)
 
 preload: $(PRELOAD_SO) ## build build/libtagheap-preload.so, the drop-in malloc (LD_PRELOAD)
