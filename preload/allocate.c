@@ -3,10 +3,12 @@
  * Preload: what each function of the C allocation interface means, on a heap
  * made of tagheap regions (regions.c).
  *
- *   - A request goes to the first standard region, in address order, that can
- *     take it; a region where a malloc of n bytes failed is skipped for
- *     requests of n bytes or more until a free there makes a larger block
- *     (struct region's no_fit_from); when none can, a new region is mapped.
+ *   - A request that the block made by the last free can hold goes to that
+ *     free's region first (struct region's last_free_capacity); otherwise to
+ *     the first standard region, in address order, that can take it; a region
+ *     where a malloc of n bytes failed is skipped for requests of n bytes or
+ *     more until a free there makes a block that holds more (struct region's
+ *     no_fit_from); when none can, a new region is mapped.
  *     A request above preload_config.dedicated_min gets a region of its own.
  *   - errno as POSIX says: ENOMEM on failure, EINVAL for a bad alignment
  *     (posix_memalign returns its error instead and leaves errno alone), and
@@ -50,12 +52,30 @@ static void account_allocated(const struct region *r, const void *p)
         preload_stats.peak_in_use = preload_stats.bytes_in_use;
 }
 
-/* A free in r made the free block of `span`: requests it can hold may fit again. */
+/* The standard region where the last free was made, NULL before the first
+ * (standard regions are never unmapped). */
+static struct region *last_free_region;
+
+/* Region r forgets the free block its last free made: an allocation or a
+ * resize there may have taken it. */
+static void forget_last_free(struct region *r)
+{
+    r->last_free_capacity = 0;
+}
+
+/* A free in r made the free block of `span`: requests it can hold may fit
+ * again, larger ones still cannot.  A failed malloc of n bytes means that no
+ * free block holds n, nor any larger request (the search rounds a larger
+ * request to the same class or a higher one); a free grows one free block,
+ * to `capacity` bytes, and merges into it the free blocks it absorbs. */
 static void note_free_space(struct region *r, struct free_span span)
 {
     size_t capacity = free_span_capacity(span);
-    if (capacity == 0 || capacity >= r->no_fit_from)
-        r->no_fit_from = SIZE_MAX; /* unknown, or as good as: search it again */
+    r->last_free_capacity = capacity;
+    if (!r->dedicated) /* a dedicated region is unmapped when its block is freed */
+        last_free_region = r;
+    if (capacity == 0)
+        r->no_fit_from = SIZE_MAX; /* unknown: search it again */
     else if (r->no_fit_from != SIZE_MAX && capacity + 1 > r->no_fit_from)
         r->no_fit_from = capacity + 1;
 }
@@ -75,6 +95,7 @@ static void *allocate_in(struct region *r, size_t n, size_t alignment, int zeroe
             r->no_fit_from = n;
         return NULL;
     }
+    forget_last_free(r);
     if (zeroed && alignment > MALLOC_ALIGNMENT)
         memset(p, 0, n);
     account_allocated(r, p);
@@ -99,6 +120,14 @@ static void *allocate_locked(size_t n, size_t alignment, int zeroed)
 {
     if (n > preload_config.dedicated_min || alignment > preload_config.dedicated_min)
         return allocate_dedicated(n, alignment, zeroed);
+    /* first the region of the last free, if the block it made holds n: it
+     * serves n at the first try (struct region, last_free_capacity) */
+    struct region *last = last_free_region;
+    if (last != NULL && alignment <= MALLOC_ALIGNMENT && n <= last->last_free_capacity) {
+        void *p = allocate_in(last, n, alignment, zeroed);
+        if (p != NULL)
+            return p;
+    }
     for (size_t k = 0; k < region_count(); k++) {
         struct region *r = region_at(k);
         if (r->dedicated || n >= r->no_fit_from)
@@ -217,6 +246,7 @@ static void *resize_in_region(struct region *r, void *p, size_t old, size_t n)
     }
     preload_stats.bytes_in_use -= old;
     account_allocated(r, q);
+    forget_last_free(r); /* growing in place may have taken it */
     struct free_span span;
     uintptr_t old_end = (uintptr_t)p + old;
     if (q == p) {

@@ -68,6 +68,11 @@ struct region {
     tagheap *heap;
     int dedicated;      /* holds one large block; unmapped when that block is freed */
     size_t no_fit_from; /* a malloc of this many bytes or more is known to fail here */
+    /* Bytes of the free block this region's last free made, 0 if an allocation
+     * or a resize here came since: that block heads its class's list, so the
+     * core's good-fit search serves any request it holds, with it or with a
+     * block as good (core_malloc's clauses own_class_first and none_fits). */
+    size_t last_free_capacity;
 };
 /* The region whose mapping holds p, or NULL: a binary search by address. */
 struct region *region_of(const void *p);

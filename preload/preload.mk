@@ -29,7 +29,7 @@ PRELOAD_TEST_FLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Ipreload -pth
 
 $(PRELOAD_DIR)/obj/%.o: preload/%.c $(PRELOAD_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(PRELOAD_CFLAGS) $(LIB_WARNINGS) -c $< -o $@
+	$(CC) $(PRELOAD_CFLAGS) $(LIB_LTO) $(LIB_WARNINGS) -c $< -o $@
 
 $(PRELOAD_SO): $(patsubst preload/%.c,$(PRELOAD_DIR)/obj/%.o,$(PRELOAD_SRC)) $(PRELOAD_LIB_OBJ) preload/preload.map
 	$(CC) -shared $(CFLAGS) $(LIB_OPT) $(LIB_LTO) -Wl,--version-script=preload/preload.map -Wl,-z,now \

@@ -119,6 +119,7 @@ static struct region *add_mapping(size_t bytes, int dedicated)
     r->heap = heap;
     r->dedicated = dedicated;
     r->no_fit_from = SIZE_MAX;
+    r->last_free_capacity = 0; /* nothing freed here yet */
     size_t at = first_above(r->start);
     memmove(table + at + 1, table + at, (used_slots - at) * sizeof *table);
     table[at] = r;
