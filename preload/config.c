@@ -52,9 +52,10 @@ static unsigned long number_from_env(const char *name, unsigned long min, unsign
     return value;
 }
 
-void config_read(void)
+/* The variables, read once libc's environment is in place. */
+__attribute__((noinline, cold)) static void config_read_environment(void)
 {
-    if (config_done || environ == NULL)
+    if (environ == NULL)
         return;
     config_done = 1;
     size_t region_mb =
@@ -73,6 +74,14 @@ void config_read(void)
     const char *policy = secure_getenv("TAGHEAP_INVALID_POINTER");
     preload_config.policy =
         policy != NULL && strcmp(policy, "warn") == 0 ? BAD_POINTER_WARN : BAD_POINTER_ABORT;
+}
+
+/* Called by every heap function: the test of one flag, inlined (link-time
+ * optimisation), once the variables are read. */
+void config_read(void)
+{
+    if (!config_done)
+        config_read_environment();
 }
 
 size_t page_bytes(void)
