@@ -124,6 +124,20 @@ static void test_realloc(void)
     expect(p != NULL && filled(p, big, 3));
     p = realloc(p, 1000); /* shrinks back into a standard region */
     expect(p != NULL && filled(p, 1000, 3));
+    /* a dedicated block shrunk in place frees a tail in its own region, which
+     * its free then unmaps: no later malloc may be sent there (the drop-in
+     * tries the region of the last free first) */
+    unsigned char *d = malloc(big);
+    expect(d != NULL);
+    fill(d, big, 4);
+    uintptr_t where = (uintptr_t)d;
+    unsigned char *shrunk = realloc(d, big - ((size_t)2 << 20));
+    expect(shrunk != NULL && (uintptr_t)shrunk == where && filled(shrunk, big - ((size_t)2 << 20), 4));
+    free(shrunk);
+    unsigned char *small = malloc(100);
+    expect(small != NULL);
+    fill(small, 100, 5);
+    free(small);
     free(blocker);
     errno = 0;
     expect(realloc(p, opaque(SIZE_MAX - 100)) == NULL && errno == ENOMEM);
