@@ -451,6 +451,22 @@ def seeded_mutants():
     return [m[0] for m in mutants.MUTANTS]
 
 
+def seeded_inputs():
+    """({mutant id: the paths its verdict depends on}, {mutant id: the fingerprint
+    of its text}) from proofs/mutants.py."""
+    import mutants  # noqa: E402
+    return ({m[0]: mutants.verdict_inputs(m[1]) for m in mutants.MUTANTS},
+            {m[0]: mutants.mutation_of(m) for m in mutants.MUTANTS})
+
+
+def changed_since_in(commit, paths):
+    """Which of PATHS differ between `commit` and HEAD; None if the commit is unknown."""
+    if run("git", "cat-file", "-e", commit + "^{commit}") is None:
+        return None
+    out = run("git", "diff", "--name-only", commit, "HEAD", "--", *paths)
+    return None if out is None else out.split()
+
+
 def load_mutants(path):
     if not os.path.exists(path):
         return None
@@ -958,22 +974,28 @@ def section_mutants(f):
     if unrun:
         blocks.append(("p", [BAD(f"Never run ({len(unrun)}): "), C(", ".join(unrun)),
                              BAD(" (make prove-mutants SAVE=1 STALE=1 runs them).")]))
-    by_commit = {}
+    # A verdict is current while what it depends on is unchanged since the commit
+    # it was measured at (mutants.verdict_inputs: its file, core.h, the specs,
+    # the proof scripts).
+    inputs, fingerprints = seeded_inputs()
     for m in mutants:
-        by_commit.setdefault(str(m["commit"]), []).append(m)
-    for commit, ms in sorted(by_commit.items()):
-        dates = sorted({str(m["date"]) for m in ms})
-        changed = changed_since(commit)
-        what = [T(f"{len(ms)} measured at commit "), C(commit), T(f" ({', '.join(dates)})")]
-        if changed is None:
-            blocks.append(("p", what + [BAD(": that commit is not in this repository: these verdicts may "
-                                            "describe other sources.")]))
-        elif changed:
-            blocks.append(("p", what + [BAD(": the core or the specs changed since ("), C(", ".join(changed)),
-                                        BAD(") — these verdicts may be stale; make prove-mutants SAVE=1 STALE=1 "
-                                            "measures them again.")]))
-        else:
-            blocks.append(("p", what + [T(": the core and the specs are unchanged since.")]))
+        m["changed"] = changed_since_in(str(m["commit"]), inputs.get(m.get("id"), ["src/", "specs/"]))
+        if m["changed"] == [] and m.get("mutation") not in (None, fingerprints.get(m.get("id"))):
+            m["changed"] = ["the mutant's text (proofs/mutants.py)"]
+    current = [m for m in mutants if m["changed"] == []]
+    unknown = [m for m in mutants if m["changed"] is None]
+    stale = [m for m in mutants if m["changed"]]
+    commits = sorted({str(m["commit"]) for m in current})
+    line = [T(f"{len(current)} of these verdicts are current (measured at commit{'s' if len(commits) > 1 else ''} "),
+            C(", ".join(commits) or "—"), T("; the mutant's file, core.h, the specs and the proof scripts "
+                                           "unchanged since).")]
+    if stale:
+        line += [BAD(f" {len(stale)} may be stale (what they depend on changed since; make prove-mutants SAVE=1 "
+                     "STALE=1 measures them again): "), C(", ".join(m["id"] for m in stale))]
+    if unknown:
+        line += [BAD(f" {len(unknown)} name a commit that is not in this repository: "),
+                 C(", ".join(m["id"] for m in unknown))]
+    blocks.append(("p", line))
     rows = []
     for m in mutants:
         verdict = m.get("verdict", "?")
@@ -982,7 +1004,8 @@ def section_mutants(f):
         rows.append([[C(m.get("id", "?"))], [C(m.get("function", "?"))], m.get("bug", ""),
                      [T(verdict)] if verdict == "killed" else [BAD(verdict)], killers,
                      [BAD("yes")] if m.get("assertions_only") else "no",
-                     str(m.get("timeout", data.get("timeout", "?"))), [C(str(m["commit"]))],
+                     str(m.get("timeout", data.get("timeout", "?"))),
+                     [C(str(m["commit"]))] if m["changed"] == [] else [C(str(m["commit"])), BAD(" (may be stale)")],
                      f"{m['seconds']:.0f}" if isinstance(m.get("seconds"), (int, float)) else "—"])
     blocks.append(("table", ["mutant", "function", "bug", "verdict", "killed by (failing goals)",
                              "killed only by an intermediate assertion", "timeout (s)", "commit", "time (s)"], rows))

@@ -29,9 +29,11 @@ records each verdict in proofs/mutants-verdicts.json (for `make audit`) as soon 
 it is known, with the commit it was measured at, replacing that mutant's earlier
 verdict: a run stopped half-way keeps what it measured.  --stale runs only the
 mutants whose recorded verdict is missing, not a kill, or measured at a commit
-whose core or specs differ from HEAD's.  Exit status 0 only if every mutant run
-is killed."""
+where what the verdict depends on (verdict_inputs: the mutant's file, core.h, the
+specs, the proof scripts) differs from HEAD's.  Exit status 0 only if every mutant
+run is killed."""
 import datetime
+import hashlib
 import json
 import os
 import re
@@ -455,7 +457,8 @@ def recheck_batch(work, function, goals):
 def run_mutant(out, session, mutant):
     """The verdict of one mutant, as a record of the verdicts file (plus a note)."""
     mid, fname, function, what, old, new = mutant
-    record = {"id": mid, "file": fname, "function": function, "bug": what, "verdict": "STALE",
+    record = {"id": mid, "file": fname, "function": function, "bug": what, "mutation": mutation_of(mutant),
+              "verdict": "STALE",
               "seconds": 0.0, "failing_goals": [], "assertions_only": False,
               "note": "original text not found exactly once"}
     work = seed(out, mid, fname, old, new)
@@ -547,18 +550,35 @@ def save_record(record):
     write_json(SAVED_VERDICTS, {"mutants": verdicts_data(records)["mutants"]})
 
 
-def core_changed_since(commit):
-    """True if the core or the specs differ between COMMIT and HEAD (or COMMIT is unknown)."""
-    diff = subprocess.run(["git", "diff", "--name-only", str(commit), "HEAD", "--", "src/core*", "specs/"],
+def verdict_inputs(fname):
+    """The files a mutant's verdict depends on: the file it is seeded in (the
+    function's body, and the contracts of that file's static functions), core.h
+    (every other contract it calls), the specs, and how WP is run.  (The mutant's
+    own text is compared apart: mutation_of.)"""
+    return ["src/" + fname, "src/core.h", "specs/", "proofs/config.sh", "proofs/prove.sh"]
+
+
+def mutation_of(mutant):
+    """A fingerprint of what a mutant seeds (its file, function, original and
+    mutated text), recorded with its verdict: editing the mutant makes it stale."""
+    mid, fname, function, _what, old, new = mutant
+    return hashlib.sha1("\0".join([fname, function, old, new]).encode()).hexdigest()[:12]
+
+
+def changed_since(commit, fname):
+    """True if what a verdict on FNAME depends on differs between COMMIT and HEAD
+    (or COMMIT is unknown)."""
+    diff = subprocess.run(["git", "diff", "--name-only", str(commit), "HEAD", "--", *verdict_inputs(fname)],
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     return diff.returncode != 0 or bool(diff.stdout.strip())
 
 
 def stale_ids():
-    """Mutants with no recorded kill measured on today's core and specs."""
+    """Mutants with no recorded kill measured on today's version of what the verdict
+    depends on."""
     saved = saved_records()
     return {m[0] for m in MUTANTS if m[0] not in saved or saved[m[0]].get("verdict") != "killed"
-            or core_changed_since(saved[m[0]].get("commit"))}
+            or saved[m[0]].get("mutation") != mutation_of(m) or changed_since(saved[m[0]].get("commit"), m[1])}
 
 
 def main():
@@ -576,7 +596,7 @@ def main():
         return 2
     if stale:
         only = (only or {m[0] for m in MUTANTS}) & stale_ids()
-        print(f"prove-mutants: {len(only)} mutants without a kill recorded on today's core and specs", flush=True)
+        print(f"prove-mutants: {len(only)} mutants without a kill recorded on today's sources", flush=True)
     os.makedirs(out, exist_ok=True)
     # Seed the scratch cache from the committed one, so unchanged goals replay; on
     # every run, so that a cache committed since the last run is not missed.
