@@ -31,6 +31,18 @@ run() {
 # The exit summary proves the calls reached tagheap (and counts them).
 calls_of() { sed -n 's/^tagheap: stats: \([0-9]*\) calls;.*/\1/p' "$out/$1.err"; }
 
+# ---- the machine code: the drop-in never calls an allocation function ----
+# It is malloc: a call from inside it to malloc, calloc, ... (its own, through the
+# PLT, or one the compiler made up, such as a malloc and memset folded into
+# calloc) would recurse.  -fno-builtin forbids the folding; this checks the
+# result of the build as shipped (-O3, link-time optimisation).
+allocation_calls=$(objdump -d "$so" | grep -E 'call.*<(malloc|calloc|realloc|free|reallocarray|memalign|aligned_alloc|posix_memalign|valloc|pvalloc)(@plt)?>')
+if [ -z "$allocation_calls" ]; then
+    pass "machine code: no call to an allocation function ($(objdump -d "$so" | grep -c 'call') calls read)"
+else
+    fail "machine code calls an allocation function:"; echo "$allocation_calls"
+fi
+
 # ---- the interface ----
 run api TAGHEAP_STATS=1 -- "$tests/api" "$(realpath "$(dirname "$so")")/libtagheap.so"
 if [ "$(cat "$out/api.status")" = 0 ] && [ "$(calls_of api)" -gt 0 ]; then
