@@ -74,7 +74,7 @@ PROVED_FUNCTIONS=(
     shrink_in_place copy_words copy_payload grow_in_place move_block core_realloc
     core_product_fits
     level_of subclass_in_level class_of_size request_class
-    links_outside_of push_writes list_push unlink_writes list_unlink link_free unlink_free
+    links_outside_of listed_class_headed free_classes_headed push_writes list_push unlink_writes list_unlink link_free unlink_free
     is_link_target links_sane core_classes_for core_init_lists
     names_free_block free_block_class block_links_check core_check_lists
     note_group_used first_in_group group_has_head update_group

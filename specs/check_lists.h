@@ -1,11 +1,11 @@
 /*
  * tagheap — what the list checker tests of each free block, and why "OK" means
- * the free lists are consistent (lists_ok, specs/lists.h).
+ * the free lists pass their local clauses (lists_local_ok, specs/lists.h).
  *
  * core_check_lists looks at each free block once and tests its own list clauses
  * (block_links_ok), then at each head.  The lemma below says that these tests,
- * together, are exactly lists_ok, so that its contract can promise
- * `\result == CORE_OK <==> lists_ok(c, h)`.  It sits in an axiomatic with a
+ * together, are exactly lists_local_ok, so that its contract can promise
+ * `\result == CORE_OK <==> lists_local_ok(c, h)`.  It sits in an axiomatic with a
  * marker predicate, as in preserve.h, so that only the checker's goals see it.
  */
 #ifndef TAGHEAP_SPEC_CHECK_LISTS_H
@@ -42,7 +42,7 @@
 
   // The lists are consistent exactly when every free block passes its own
   // clauses and every head is NO_BLOCK or a free block of its class: one lemma
-  // per clause of lists_except, then the two together.  (lists_ok adds the
+  // per clause of lists_local, then the two together.  (lists_local_ok adds the
   // group map, which the checker tests entry by entry.)
   axiomatic CheckListsDone { predicate by_check_lists_done = \true;
     lemma done_classes{L}: \forall core_heap *c, uint64_t *h;
@@ -54,9 +54,9 @@
     lemma done_first{L}: \forall core_heap *c, uint64_t *h;
       blocks_links_ok(c, h) ==> heads_first(c, h, NO_BLOCK, NO_BLOCK);
     lemma done_each{L}: \forall core_heap *c, uint64_t *h, integer b;
-      lists_ok(c, h) && is_free(c, b) ==> block_links_ok(c, h, b);
+      lists_local_ok(c, h) && is_free(c, b) ==> block_links_ok(c, h, b);
     lemma check_lists_done{L}: \forall core_heap *c, uint64_t *h;
-      lists_except(c, h, NO_BLOCK, NO_BLOCK) <==>
+      lists_local(c, h, NO_BLOCK, NO_BLOCK) <==>
       blocks_links_ok(c, h) && heads_listed(c, h, NO_BLOCK, NO_BLOCK); }
 
   // The heads' loop steps over class k.

@@ -27,16 +27,34 @@
  * of classes (8a, 8e) are stated for any bound m as well (classes_below,
  * heads_listed_below), so that the lemmas about them read no memory for it.
  *
- * Not stated yet (branch issue-18, 2026-12-06): that every listed block is
- * reachable from the head of its class.  Local clauses allow a detached cycle
- * (blocks whose links form a ring with no head), so "the head of class k is
- * NO_BLOCK" does not yet imply "no free block of class k", and a block whose
- * next link is itself is not excluded.  The plan: ghost ranks (position from the
- * tail, contiguous per class) with a per-class count, and an unlink that moves
- * the head into the hole so that no rank changes; see the issue note.
+ * The local clauses (8a-8e) allow a detached ring: free blocks whose links
+ * agree but that no head reaches, so that "the head of class k is NO_BLOCK"
+ * would not mean "no free block of class k".  Clause 8g rules rings out with
+ * ghost stamps (erased by the compiler, no run-time cost): a block is stamped
+ * with the lists' clock when it is linked, and the clock then advances, so that
+ * a list's stamps fall from head to tail.  Following previous links from a
+ * listed block climbs strictly in stamp, below the clock: it cannot go round,
+ * and it ends at a block without a previous link, which heads its class (8d).
+ * empty_class_unlisted (core_list.c) proves that conclusion once, by a ghost
+ * loop down the stamps, so that no lemma needs induction.  The clock is a 64-bit
+ * ghost counter: the contracts that link require it below CLOCK_LIMIT, room for
+ * 2^64 - 2^32 links in a process's life (584 years at one per nanosecond), an
+ * assumption named in the proof's trusted base (proofs/README.md).
+ *
+ * The checker (core_check_lists) tests the local clauses, which it can see; the
+ * stamps are proof state it cannot read, so a ring built by damage is not
+ * reported (lists_local below).
  */
 #ifndef TAGHEAP_SPEC_LISTS_H
 #define TAGHEAP_SPEC_LISTS_H
+
+/* The lists' clock stays below this in every operation's precondition. */
+#define CLOCK_LIMIT (UINT64_MAX - ((uint64_t)1 << 32))
+
+/* The stamps (one per odd word, as the start map) and the clock: ghost state,
+ * defined in core_list.c. */
+/*@ ghost extern uint64_t list_stamp[CORE_MAX_WORDS / 2]; */
+/*@ ghost extern uint64_t list_clock; */
 
 /*@
   // The next block in free block b's list (word b + 1).
@@ -121,10 +139,34 @@
     (list_next(c, b) == NO_BLOCK || (link_target(c, list_next(c, b)) && list_prev(c, list_next(c, b)) == b)) &&
     (list_prev(c, b) == NO_BLOCK ==> head_of(h, class_of(c, b)) == b);
 
-  // The lists are consistent for every free block but x and y.
-  predicate lists_except{L}(core_heap *c, uint64_t *h, integer x, integer y) =
+  // When block b was last linked into a list, on the lists' clock.
+  logic integer stamp_of{L}(integer b) = list_stamp[b / 2];
+
+  // 8g. Every listed block was linked before the clock's present time, and
+  //     after the block before it in its list, if any: stamps rise along
+  //     previous links, so no listed block lies on a ring that avoids its head.
+  predicate ranked_except{L}(core_heap *c, integer x, integer y) =
+    \forall integer b; listed(c, b, x, y) ==>
+      stamp_of(b) < list_clock &&
+      (list_prev(c, b) == NO_BLOCK || stamp_of(b) < stamp_of(list_prev(c, b)));
+
+  // A block of s words is in a class at or above every class that starts at
+  // or below s (so a block as large as class k's start lies in class k or above).
+  axiomatic ClassReached { predicate by_class_reached = \true;
+    lemma class_reached: \forall integer s, k;
+      by_class_facts && MIN_BLOCK_WORDS <= s < max_words && s % 2 == 0 &&
+      0 <= k <= CLASS_COUNT && class_min(k) <= s ==>
+      k <= size_class(s) && class_min(k) <= class_min(size_class(s)); }
+
+  // The clauses that speak of a block and its neighbours (8a-8e), for every
+  // free block but x and y: what the checker can test.
+  predicate lists_local{L}(core_heap *c, uint64_t *h, integer x, integer y) =
     classes_in_range(c, x, y) && next_links(c, x, y) && prev_links(c, x, y) &&
     heads_first(c, h, x, y) && heads_listed(c, h, x, y);
+
+  // The lists are consistent for every free block but x and y.
+  predicate lists_except{L}(core_heap *c, uint64_t *h, integer x, integer y) =
+    lists_local(c, h, x, y) && ranked_except(c, x, y);
 
   // Every class of group g that the heap has (classes GROUP_CLASSES * g ..
   // GROUP_CLASSES * g + GROUP_CLASSES - 1, below c->classes) is empty.
@@ -185,6 +227,10 @@
   // exact: the state between operations.
   predicate lists_ok{L}(core_heap *c, uint64_t *h) =
     lists_except(c, h, NO_BLOCK, NO_BLOCK) && group_map_ok(c, h);
+
+  // What the checker decides: lists_ok but for 8g.
+  predicate lists_local_ok{L}(core_heap *c, uint64_t *h) =
+    lists_local(c, h, NO_BLOCK, NO_BLOCK) && group_map_ok(c, h);
 */
 
 #endif /* TAGHEAP_SPEC_LISTS_H */

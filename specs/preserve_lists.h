@@ -92,19 +92,28 @@
     lemma map_frame{A,B}: \forall core_heap *c, uint64_t *h;
       group_map_ok{A}(c, h) && heads_kept{A,B}(c, h) && group_map_same{A,B}(c) ==> group_map_ok{B}(c, h); }
 
+  // From A to B every stamp but block b's stays.
+  predicate stamps_kept_but{A,B}(integer b) =
+    \forall integer j; j != b / 2 ==> \at(list_stamp[j], B) == \at(list_stamp[j], A);
+
+  // From A to B every stamp and the clock stay.
+  predicate stamps_kept{A,B} =
+    (\forall integer j; \at(list_stamp[j], B) == \at(list_stamp[j], A)) &&
+    \at(list_clock, B) == \at(list_clock, A);
+
   // From A to B the heads stay; the listed blocks (held out: x, y at A, x2, y2 at
-  // B) are the same blocks, each with the same size and links.  What a mutation
+  // B) are the same blocks, each with the same size, links and stamp.  What a mutation
   // of the tags (split, merge, ...) must show about the lists: the blocks it
   // changes are the ones held out on both sides.
   predicate lists_same{A,B}(core_heap *c, uint64_t *h, integer x, integer y, integer x2, integer y2) =
-    heads_kept{A,B}(c, h) &&
+    heads_kept{A,B}(c, h) && stamps_kept{A,B} &&
     (\forall integer j; listed{B}(c, j, x2, y2) <==> listed{A}(c, j, x, y)) &&
     (\forall integer j; listed{A}(c, j, x, y) ==>
        size_of{B}(c, j) == size_of{A}(c, j) &&
        list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j));
 
   // Each clause carries over (one lemma each), and so all of them (one
-  // axiomatic: its marker brings the five with the last).
+  // axiomatic: its marker brings the six with the last).
   axiomatic ListsFrame { predicate by_lists_frame = \true;
     lemma frame_range{A,B}: \forall core_heap *c, uint64_t *h, integer m, x, y, x2, y2;
       classes_below{A}(c, m, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> classes_below{B}(c, m, x2, y2);
@@ -117,6 +126,8 @@
     lemma frame_heads{A,B}: \forall core_heap *c, uint64_t *h, integer m, x, y, x2, y2;
       heads_listed_below{A}(c, h, m, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==>
       heads_listed_below{B}(c, h, m, x2, y2);
+    lemma frame_ranked{A,B}: \forall core_heap *c, uint64_t *h, integer x, y, x2, y2;
+      ranked_except{A}(c, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> ranked_except{B}(c, x2, y2);
     lemma lists_frame{A,B}: \forall core_heap *c, uint64_t *h, integer x, y, x2, y2;
       lists_except{A}(c, h, x, y) && lists_same{A,B}(c, h, x, y, x2, y2) ==> lists_except{B}(c, h, x2, y2); }
 
@@ -168,7 +179,7 @@
       by_split_listed && by_split_links &&
       split_before{A}(c, i, r, e) && split_layout{A,B}(c, i, r, e) && split_bits{A,B}(c, i, r, e) &&
       free_apart{A}(c, i) && tiles{A}(c) && headers_decode{A}(c) &&
-      words_kept_but{A,B}(c, i, r, e - 1) && heads_kept{A,B}(c, h) ==>
+      words_kept_but{A,B}(c, i, r, e - 1) && heads_kept{A,B}(c, h) && stamps_kept{A,B} ==>
       lists_same{A,B}(c, h, x, i, x, r); }
 
   // Allocating free block i whole (mark_allocated; i held out of the lists) leaves
@@ -192,7 +203,7 @@
       by_marked_listed && by_marked_links &&
       marked_before{A}(c, i, s) && same_layout{A,B}(c) && marked_bits{A,B}(c, i, s) &&
       tiles{A}(c) && no_inner_start{A}(c) && headers_decode{A}(c) &&
-      words_kept_but{A,B}(c, i, i + s, i + s) && heads_kept{A,B}(c, h) ==>
+      words_kept_but{A,B}(c, i, i + s, i + s) && heads_kept{A,B}(c, h) && stamps_kept{A,B} ==>
       lists_same{A,B}(c, h, x, i, x, NO_BLOCK); }
 
   // ---- the other tag mutations: the free blocks they do not touch keep their links ----
@@ -258,14 +269,14 @@
       sizes_kept_but{A,B}(c, k) &&
       (\forall integer j; listed{A}(c, j, x, y) ==>
         list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j)) &&
-      heads_kept{A,B}(c, h) ==>
+      heads_kept{A,B}(c, h) && stamps_kept{A,B} ==>
       lists_same{A,B}(c, h, x, y, x2, y2); }
 
   // A change that keeps the free blocks, their sizes and links, and the heads
   // keeps the lists, whichever blocks are held out.
   axiomatic KeptLists { predicate by_kept_lists = \true;
     lemma kept_lists{A,B}: \forall core_heap *c, uint64_t *h, integer x, y;
-      free_kept{A,B}(c) && heads_kept{A,B}(c, h) &&
+      free_kept{A,B}(c) && heads_kept{A,B}(c, h) && stamps_kept{A,B} &&
       (\forall integer j; is_free{A}(c, j) ==>
         list_next{B}(c, j) == list_next{A}(c, j) && list_prev{B}(c, j) == list_prev{A}(c, j)) ==>
       lists_same{A,B}(c, h, x, y, x, y); }
@@ -329,7 +340,18 @@
       push{A,B}(c, h, x, b, k, o) && k < m && heads_listed_below{A}(c, h, m, x, b) ==>
       heads_listed_below{B}(c, h, m, x, NO_BLOCK); }
 
-  predicate push_lemmas = by_push_range && by_push_next && by_push_prev && by_push_first && by_push_heads;
+  // list_push (push{A,B}): b, stamped with the clock,
+  // heads class k; the old head o, stamped earlier, is now after it.
+  axiomatic PushRanked { predicate by_push_ranked = \true;
+    lemma push_ranked{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, o;
+      push{A,B}(c, h, x, b, k, o) && stamps_kept_but{A,B}(b) &&
+      stamp_of{B}(b) == \at(list_clock, A) && \at(list_clock, B) == \at(list_clock, A) + 1 &&
+      (o == NO_BLOCK || listed{A}(c, o, x, b)) &&
+      prev_links{A}(c, x, b) && ranked_except{A}(c, x, b) ==>
+      ranked_except{B}(c, x, NO_BLOCK); }
+
+  predicate push_lemmas = by_push_range && by_push_next && by_push_prev && by_push_first && by_push_heads &&
+    by_push_ranked;
 
   // ---- list_unlink: b (class k, links p and q) leaves its list ----
 
@@ -439,8 +461,17 @@
       heads_listed_below{A}(c, h, m, x, NO_BLOCK) ==>
       heads_listed_below{B}(c, h, m, x, b); }
 
+  // list_unlink (unlink{A,B}): b leaves; its next block q now follows its
+  // previous one p, whose stamp is above b's and so above q's.
+  axiomatic UnlinkRanked { predicate by_unlink_ranked = \true;
+    lemma unlink_ranked{A,B}: \forall core_heap *c, uint64_t *h, integer x, b, k, p, q;
+      unlink{A,B}(c, h, x, b, k, p, q) && stamps_kept{A,B} &&
+      (q == NO_BLOCK || (listed{A}(c, q, x, NO_BLOCK) && list_prev{A}(c, q) == b)) &&
+      prev_links{A}(c, x, NO_BLOCK) && ranked_except{A}(c, x, NO_BLOCK) ==>
+      ranked_except{B}(c, x, b); }
   predicate unlink_lemmas =
-    by_unlink_range && by_unlink_next && by_unlink_prev && by_unlink_first && by_unlink_heads;
+    by_unlink_range && by_unlink_next && by_unlink_prev && by_unlink_first && by_unlink_heads &&
+    by_unlink_ranked;
 */
 
 #endif /* TAGHEAP_SPEC_PRESERVE_LISTS_H */

@@ -24,8 +24,11 @@ int64_t core_words_for(int64_t bytes)
     requires lists: lists_ok(c, heads);
     requires live: is_alloc(c, i);
     requires need: MIN_BLOCK_WORDS <= need && need % 2 == 0 && size_of(c, i) - need >= MIN_BLOCK_WORDS;
+    requires clock: list_clock <= CLOCK_LIMIT - 1;
     assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1],
-            c->group_map[0 .. (c->classes - 1) / GROUP_CLASSES];
+            c->group_map[0 .. (c->classes - 1) / GROUP_CLASSES],
+            list_stamp[0 .. CORE_MAX_WORDS / 2 - 1], list_clock;
+    ensures clock: \old(list_clock) <= list_clock <= \old(list_clock) + 1;
     ensures lists: lists_ok(c, heads);
     ensures shrunk: is_alloc(c, i) && size_of(c, i) == need;
     ensures payload_kept: \forall integer k; i < k < i + need ==> c->words[k] == \old(c->words[k]);
@@ -185,8 +188,11 @@ static void place(core_heap *c, int64_t i, int64_t need) /*@ ghost (uint64_t *he
     requires lists: lists_ok(c, heads);
     requires free_block: is_free(c, i);
     requires need: MIN_BLOCK_WORDS <= need <= size_of(c, i) && need % 2 == 0;
+    requires clock: list_clock <= CLOCK_LIMIT - 1;
     assigns c->words[0 .. c->n - 1], c->starts[(i + need) / 2], heads[0 .. c->classes - 1],
-            c->group_map[0 .. (c->classes - 1) / GROUP_CLASSES];
+            c->group_map[0 .. (c->classes - 1) / GROUP_CLASSES],
+            list_stamp[0 .. CORE_MAX_WORDS / 2 - 1], list_clock;
+    ensures clock: \old(list_clock) <= list_clock <= \old(list_clock) + 1;
     ensures allocated: alloc_of(c, i) == 1 && need <= size_of(c, i) <= \old(size_of(c, i));
     ensures next_kept: size_of(c, i + \old(size_of(c, i))) == \old(size_of(c, i + size_of(c, i))) &&
                        alloc_of(c, i + \old(size_of(c, i))) == \old(alloc_of(c, i + size_of(c, i)));
@@ -238,6 +244,7 @@ static void take_block(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
 
 int64_t core_malloc(core_heap *c, uint64_t *heads, int64_t need)
 {
+    //@ ghost free_classes_headed(c, heads);
     int64_t i = find_fit(c, heads, need);
     if (i != NO_BLOCK)
         take_block(c, heads, i, need);
@@ -376,6 +383,9 @@ int core_validate(const core_heap *c, const uint64_t *heads, int64_t i)
         //@ assert prev_not_live: !(heap_inv(c) && lists_ok(c, heads) && is_alloc(c, i));
         return CORE_ECORRUPT;
     }
+    /* What free will unlink, one neighbour at a time (ok_links). */
+    //@ assert next_links_ok: alloc_of(c, i + size_of(c, i)) == 0 ==> unlink_safe(c, heads, i + size_of(c, i));
+    //@ assert prev_links_ok: prev_of(c, i) == 0 ==> unlink_safe(c, heads, prev_start(c, i));
     return CORE_OK;
 }
 
@@ -554,6 +564,8 @@ void core_release(core_heap *c, uint64_t *heads, int64_t i)
     int64_t prev = i;
     if (prev_free) {
         prev = i - c->words[i - 1] / WORD_BYTES;
+        //@ assert prev_found: is_free(c, prev_start(c, i)) && prev_start(c, i) + size_of(c, prev_start(c, i)) == i;
+        //@ assert prev_is_start: prev == prev_start(c, i);
         //@ assert prev_block: prev == prev_start(c, i) && is_free(c, prev) && prev != next && prev < i;
         unlink_free(c, heads, prev) /*@ ghost (NO_BLOCK) */;
     }
@@ -688,8 +700,11 @@ static void copy_payload(core_heap *c, int64_t from, int64_t to, int64_t count) 
     requires need: MIN_BLOCK_WORDS <= need && need % 2 == 0 && size_of(c, i) < need;
     requires next_free: is_free(c, i + size_of(c, i)) &&
                         need <= size_of(c, i) + size_of(c, i + size_of(c, i));
+    requires clock: list_clock <= CLOCK_LIMIT - 1;
     assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1],
-            c->group_map[0 .. (c->classes - 1) / GROUP_CLASSES];
+            c->group_map[0 .. (c->classes - 1) / GROUP_CLASSES],
+            list_stamp[0 .. CORE_MAX_WORDS / 2 - 1], list_clock;
+    ensures clock: \old(list_clock) <= list_clock <= \old(list_clock) + 1;
     ensures lists: lists_ok(c, heads);
     ensures grown: is_alloc(c, i) && need <= size_of(c, i);
     ensures tight: size_of(c, i) < need + MIN_BLOCK_WORDS;
@@ -768,8 +783,11 @@ static void grow_in_place(core_heap *c, uint64_t *heads, int64_t i, int64_t need
     requires lists: lists_ok(c, heads);
     requires live: is_alloc(c, i);
     requires need: size_of(c, i) < need <= max_words && need % 2 == 0;
+    requires clock: list_clock <= CLOCK_LIMIT - 2;
     assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1],
-            c->group_map[0 .. (c->classes - 1) / GROUP_CLASSES];
+            c->group_map[0 .. (c->classes - 1) / GROUP_CLASSES],
+            list_stamp[0 .. CORE_MAX_WORDS / 2 - 1], list_clock;
+    ensures clock: \old(list_clock) <= list_clock <= \old(list_clock) + 2;
     ensures lists: lists_ok(c, heads);
     ensures failed_unchanged: \result == NO_BLOCK ==>
       (\forall integer k; 0 <= k < c->n ==> c->words[k] == \old(c->words[k])) &&
@@ -831,6 +849,7 @@ static int64_t move_block(core_heap *c, uint64_t *heads, int64_t i, int64_t need
  * index, or NO_BLOCK with the heap untouched. */
 int64_t core_realloc(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
 {
+    //@ ghost free_classes_headed(c, heads);
     int64_t size = block_size(c, i);
     //@ assert block: block_ok(c, i) && is_start(c, i + size);
     if (need <= size) {
@@ -875,8 +894,11 @@ int64_t core_realloc(core_heap *c, uint64_t *heads, int64_t i, int64_t need)
     requires free_block: is_free(c, i);
     requires gap: MIN_BLOCK_WORDS <= gap && gap % 2 == 0;
     requires need: MIN_BLOCK_WORDS <= need && need % 2 == 0 && gap + need <= size_of(c, i);
+    requires clock: list_clock <= CLOCK_LIMIT - 2;
     assigns c->words[0 .. c->n - 1], c->starts[0 .. c->n / 2 - 1], heads[0 .. c->classes - 1],
-            c->group_map[0 .. (c->classes - 1) / GROUP_CLASSES];
+            c->group_map[0 .. (c->classes - 1) / GROUP_CLASSES],
+            list_stamp[0 .. CORE_MAX_WORDS / 2 - 1], list_clock;
+    ensures clock: \old(list_clock) <= list_clock <= \old(list_clock) + 2;
     ensures lists: lists_ok(c, heads);
     ensures allocated: is_alloc(c, i + gap) && need <= size_of(c, i + gap);
     ensures tight: size_of(c, i + gap) < need + MIN_BLOCK_WORDS;
@@ -967,6 +989,7 @@ static void place_after_gap(core_heap *c, uint64_t *heads, int64_t i, int64_t ga
 int64_t core_aligned(core_heap *c, uint64_t *heads, int64_t need, int64_t align_granules,
                      int64_t base_phase)
 {
+    //@ ghost free_classes_headed(c, heads);
     int64_t i = find_aligned_fit(c, heads, need, align_granules, base_phase);
     if (i == NO_BLOCK)
         return NO_BLOCK;

@@ -401,6 +401,7 @@ void absorb_next_free(core_heap *c, int64_t i)
     /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
           \at(is_free(c, j), Pre) && j != i && j != next ==>
             list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
+    //@ for keeps_invariant: assert stamps_same: stamps_kept{Pre, Here};
     //@ for keeps_invariant: assert lists_moved: by_ab_listed && by_same_lists && \forall uint64_t *h, integer y; lists_same{Pre, Here}(c, h, y, next, y, NO_BLOCK);
     //@ for keeps_invariant: assert lists_moved_old: \forall uint64_t *h, integer y; lists_same{Pre, Here}(c, h, y, i + \at(size_of(c, i), Pre), y, NO_BLOCK);
 }
@@ -476,6 +477,7 @@ void free_alone(core_heap *c, int64_t i)
           \at(is_free(c, j), Pre) && j != i ==>
             list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
     //@ for keeps_invariant: assert freed_block: is_free(c, i);
+    //@ for keeps_invariant: assert stamps_same: stamps_kept{Pre, Here};
     //@ for keeps_invariant: assert lists_moved: by_fa_listed && by_same_lists && \forall uint64_t *h, integer x; lists_same{Pre, Here}(c, h, x, NO_BLOCK, x, i);
 }
 
@@ -554,6 +556,7 @@ void free_merge_next(core_heap *c, int64_t i)
     /*@ for keeps_invariant: assert links_same: by_kept_links && \forall integer j;
           \at(is_free(c, j), Pre) && j != i && j != next ==>
             list_next(c, j) == \at(list_next(c, j), Pre) && list_prev(c, j) == \at(list_prev(c, j), Pre); */
+    //@ for keeps_invariant: assert stamps_same: stamps_kept{Pre, Here};
     //@ for keeps_invariant: assert lists_moved: by_mn_listed && by_same_lists && \forall uint64_t *h, integer y; lists_same{Pre, Here}(c, h, y, next, y, i);
     //@ for keeps_invariant: assert lists_moved_old: \forall uint64_t *h, integer y; lists_same{Pre, Here}(c, h, y, i + \at(size_of(c, i), Pre), y, i);
 }
@@ -661,6 +664,7 @@ void free_merge_prev(core_heap *c, int64_t i)
           (listed(c, j, y, p) <==> \at(listed(c, j, y, p), Pre)); */
     /*@ for keeps_invariant: assert not_prev: \forall integer y, j, p; p == prev ==>
           \at(listed(c, j, y, p), Pre) ==> j != p; */
+    //@ for keeps_invariant: assert stamps_same: stamps_kept{Pre, Here};
     /*@ for keeps_invariant: assert lists_moved: by_mp_listed && by_same_lists &&
           \forall uint64_t *h, integer y, p; p == prev ==> lists_same{Pre, Here}(c, h, y, p, y, p); */
     //@ for keeps_invariant: assert lists_moved_old: \forall uint64_t *h, integer y; lists_same{Pre, Here}(c, h, y, \at(prev_start(c, i), Pre), y, \at(prev_start(c, i), Pre));
@@ -761,6 +765,7 @@ void free_merge_both(core_heap *c, int64_t i)
           (listed(c, j, NO_BLOCK, p) <==> \at(listed(c, j, p, n), Pre)); */
     /*@ for keeps_invariant: assert not_prev: \forall integer j, p, n; p == prev && n == next ==>
           \at(listed(c, j, p, n), Pre) ==> j != p; */
+    //@ for keeps_invariant: assert stamps_same: stamps_kept{Pre, Here};
     //@ for keeps_invariant: assert lists_moved: by_mb_listed && by_same_lists && \forall uint64_t *h; lists_same{Pre, Here}(c, h, prev, next, NO_BLOCK, prev);
     //@ for keeps_invariant: assert lists_moved_old: \forall uint64_t *h; lists_same{Pre, Here}(c, h, \at(prev_start(c, i), Pre), i + \at(size_of(c, i), Pre), NO_BLOCK, \at(prev_start(c, i), Pre));
 }

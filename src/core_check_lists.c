@@ -160,7 +160,7 @@ int core_check_lists(const core_heap *c, const uint64_t *heads, int64_t *bad_ind
             int code = block_links_check(c, heads, b);
             if (code != CORE_OK) {
                 //@ assert lemmas: by_check_lists_done && by_check_lists_clauses;
-                //@ assert bad: !block_links_ok(c, heads, b) && !lists_ok(c, heads);
+                //@ assert bad: !block_links_ok(c, heads, b) && !lists_local_ok(c, heads);
                 //@ assert link_bad: code == CORE_ELISTLINK ==> !(next_links(c, NO_BLOCK, NO_BLOCK) && prev_links(c, NO_BLOCK, NO_BLOCK));
                 /*@ assert class_bad: code == CORE_ELISTCLASS ==>
                       !(classes_in_range(c, NO_BLOCK, NO_BLOCK) && next_links(c, NO_BLOCK, NO_BLOCK)); */
@@ -175,7 +175,7 @@ int core_check_lists(const core_heap *c, const uint64_t *heads, int64_t *bad_ind
     }
     //@ assert all: blocks_links_ok(c, heads);
     //@ assert lemma: by_check_lists_done;
-    //@ assert consistent: lists_ok(c, heads);
+    //@ assert consistent: lists_local_ok(c, heads);
     *bad_index = 0;
     return CORE_OK;
 }

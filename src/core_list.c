@@ -8,6 +8,33 @@
  */
 #include "core.h"
 
+/* The lists' ghost stamps and clock (specs/ranks.h): proof state only, erased
+ * by the compiler. */
+/*@ ghost uint64_t list_stamp[CORE_MAX_WORDS / 2]; */
+/*@ ghost uint64_t list_clock; */
+
+/* A lemma as a ghost function: the class of every listed block has a head
+ * (8g).  By induction on the stamps, downwards from the clock: a listed block
+ * stamped r - 1 either heads its class (it has no previous block, 8d) or has a
+ * previous block of its class stamped r or more, whose class the step before
+ * found headed. */
+/*@ ghost
+  void listed_class_headed(core_heap *c, uint64_t *h, int64_t x, int64_t y)
+  {
+    uint64_t r = list_clock;
+    /@ loop invariant above: \forall integer b; listed(c, b, x, y) && stamp_of(b) >= r ==>
+         head_of(h, class_of(c, b)) != NO_BLOCK;
+       loop assigns r;
+       loop variant r;
+    @/
+    while (r > 0) {
+      /@ assert step: \forall integer b; listed(c, b, x, y) && stamp_of(b) == r - 1 ==>
+           head_of(h, class_of(c, b)) != NO_BLOCK; @/
+      r = r - 1;
+    }
+  }
+*/
+
 /* A lemma as a ghost function (erased by the compiler): the link words of free
  * block f lie in no allocated block's payload.  Proved here once, under this
  * small precondition, and called where the payload frame is needed. */
@@ -23,6 +50,16 @@
   }
 */
 
+/*@ ghost
+  void free_classes_headed(core_heap *c, uint64_t *h)
+  {
+    listed_class_headed(c, h, NO_BLOCK, NO_BLOCK);
+    /@ assert sizes: \forall integer b; is_free(c, b) ==>
+         MIN_BLOCK_WORDS <= size_of(c, b) < max_words && size_of(c, b) % 2 == 0; @/
+    /@ assert lemma: by_class_facts && by_class_reached; @/
+  }
+*/
+
 /* The writes of list_push: b links to h and back to nothing, h (if any) back to
  * b, and b heads class k.  Apart, as unlink_writes below, so that what they leave
  * unchanged is proved under a small precondition. */
@@ -33,6 +70,7 @@
     requires h: h == NO_BLOCK || (1 <= h && h + 3 < c->n && h % 2 == 1 && h != b);
     requires outside: not_payload(c, b + 1) && not_payload(c, b + 2) && (h == NO_BLOCK || not_payload(c, h + 2));
     assigns c->words[b + 1], c->words[b + 2], c->words[h + 2], heads[k];
+    exits never: \false;
     ensures payloads: \forall integer j, m; \old(is_alloc(c, j)) && 0 < m < \old(size_of(c, j)) ==>
       block_word(c, j, m) == \old(block_word(c, j, m));
     ensures same_n: c->n == \old(c->n) && c->classes == \old(c->classes);
@@ -132,6 +170,9 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
     //@ ghost links_outside_of(c, b);
     /*@ ghost if (h != NO_BLOCK) links_outside_of(c, h); */
     push_writes(c, heads, k, b, h);
+    //@ ghost list_stamp[b / 2] = list_clock;
+    //@ ghost list_clock = list_clock + 1;
+    //@ assert stamped: stamps_kept_but{Pre, Here}(b) && stamp_of(b) == \at(list_clock, Pre) && list_clock == \at(list_clock, Pre) + 1;
     //@ assert same_n: c->n == \at(c->n, Pre);
     /*@ assert words_kept: \forall integer j; 0 <= j < c->n && j != b + 1 && j != b + 2 &&
           (h == NO_BLOCK || j != h + 2) ==> c->words[j] == \at(c->words[j], Pre); */
@@ -153,6 +194,7 @@ void list_push(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost (i
     //@ assert heads_others: \forall integer m; m != k ==> head_of(heads, m) == \at(head_of(heads, m), Pre);
     //@ assert heads: push_heads{Pre, Here}(heads, b, k);
     //@ assert pushed: push{Pre, Here}(c, heads, x, b, k, h);
+    //@ assert ranked: by_push_ranked && ranked_except(c, x, NO_BLOCK);
     //@ assert tiled: tiles(c) && no_inner_start(c) && headers_decode(c);
     //@ assert tagged: footers(c) && free_prev_found(c) && coalesced(c) && prev_bits(c) && end_marker(c);
     //@ assert mapped: heap_region(c) && start_map_bytes(c);
@@ -261,6 +303,8 @@ void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost 
           head_of(heads, m) == \at(head_of(heads, m), Pre); */
     //@ assert heads: unlink_heads{Pre, Here}(heads, k, p, q);
     //@ assert unlinked: unlink{Pre, Here}(c, heads, x, b, k, p, q);
+    //@ assert q_back: q == NO_BLOCK || (listed{Pre}(c, q, x, NO_BLOCK) && list_prev{Pre}(c, q) == b);
+    //@ assert ranked: by_unlink_ranked && stamps_kept{Pre, Here} && ranked_except(c, x, b);
     //@ assert tiled: tiles(c) && no_inner_start(c) && headers_decode(c);
     //@ assert tagged: footers(c) && free_prev_found(c) && coalesced(c) && prev_bits(c) && end_marker(c);
     //@ assert mapped: heap_region(c) && start_map_bytes(c);
@@ -276,6 +320,7 @@ void list_unlink(core_heap *c, uint64_t *heads, int64_t b, int64_t k) /*@ ghost 
     //@ assert still_used: p == NO_BLOCK && q != NO_BLOCK ==> !group_empty(c, heads, k / GROUP_CLASSES);
     //@ assert case_moved: p == NO_BLOCK && q != NO_BLOCK ==> group_right(c, heads, k / GROUP_CLASSES);
     //@ assert own_group: !(p == NO_BLOCK && q == NO_BLOCK) ==> group_right(c, heads, k / GROUP_CLASSES);
+    //@ assert local: lists_local(c, heads, x, b);
     update_group(c, heads, k / GROUP_CLASSES, p == NO_BLOCK && q == NO_BLOCK);
 }
 
