@@ -35,11 +35,13 @@
  * a list's stamps fall from head to tail.  Following previous links from a
  * listed block climbs strictly in stamp, below the clock: it cannot go round,
  * and it ends at a block without a previous link, which heads its class (8d).
- * empty_class_unlisted (core_list.c) proves that conclusion once, by a ghost
- * loop down the stamps, so that no lemma needs induction.  The clock is a 64-bit
- * ghost counter: the contracts that link require it below CLOCK_LIMIT, room for
- * 2^64 - 2^32 links in a process's life (584 years at one per nanosecond), an
- * assumption named in the proof's trusted base (proofs/README.md).
+ * listed_class_headed (core_list.c) proves that conclusion once, by a ghost
+ * loop down the stamps, so that no lemma needs induction: every listed block's
+ * class has a head.  The clock is a 64-bit ghost counter: the contracts that
+ * link require it at most CLOCK_LIMIT minus the links they make, room for
+ * 2^64 - 2^32 links in a heap's life (584 years at one per nanosecond), an
+ * assumption named in the proof's trusted base (proofs/README.md, item 7, which
+ * also says why one ghost array serves several heaps).
  *
  * The checker (core_check_lists) tests the local clauses, which it can see; the
  * stamps are proof state it cannot read, so a ring built by damage is not
@@ -48,7 +50,8 @@
 #ifndef TAGHEAP_SPEC_LISTS_H
 #define TAGHEAP_SPEC_LISTS_H
 
-/* The lists' clock stays below this in every operation's precondition. */
+/* The lists' clock stays at or below this, minus the links an operation makes,
+ * in every linking operation's precondition. */
 #define CLOCK_LIMIT (UINT64_MAX - ((uint64_t)1 << 32))
 
 /* The stamps (one per odd word, as the start map) and the clock: ghost state,

@@ -8,8 +8,8 @@
  */
 #include "core.h"
 
-/* The lists' ghost stamps and clock (specs/ranks.h): proof state only, erased
- * by the compiler. */
+/* The lists' ghost stamps and clock (specs/lists.h, clause 8g): proof state
+ * only, erased by the compiler. */
 /*@ ghost uint64_t list_stamp[CORE_MAX_WORDS / 2]; */
 /*@ ghost uint64_t list_clock; */
 
@@ -50,6 +50,8 @@
   }
 */
 
+/* A lemma as a ghost function (contract in core.h): every free block's class
+ * has a head and starts at or above every class start the block reaches. */
 /*@ ghost
   void free_classes_headed(core_heap *c, uint64_t *h)
   {
