@@ -67,11 +67,14 @@
        (listed(c, head_of(h, k), NO_BLOCK, NO_BLOCK) && class_of(c, head_of(h, k)) == k)) ==>
       heads_listed_below(c, h, k + 1, NO_BLOCK, NO_BLOCK); }
 
-  // The walk steps over odd word b (the next word is even: no block starts there).
+  // The walk steps over block b, which ends at word e: no free block starts
+  // inside it.  (The end is a variable of its own, not b + size, so that the
+  // provers can match it against the goal.)
   axiomatic CheckListsStep { predicate by_check_lists_step = \true;
-    lemma check_lists_step{L}: \forall core_heap *c, uint64_t *h, integer b;
-      b % 2 == 1 && links_walked(c, h, b) && (is_free(c, b) ==> block_links_ok(c, h, b)) ==>
-      links_walked(c, h, b + 2); }
+    lemma check_lists_step{L}: \forall core_heap *c, uint64_t *h, integer b, integer e;
+      links_walked(c, h, b) && (is_free(c, b) ==> block_links_ok(c, h, b)) &&
+      (\forall integer k; b < k < e ==> !is_free(c, k)) ==>
+      links_walked(c, h, e); }
 
   // What each clause of lists_ok says of one free block: the error code a
   // block's failed test gives names a false clause.

@@ -149,13 +149,20 @@ int core_check_lists(const core_heap *c, const uint64_t *heads, int64_t *bad_ind
         }
     }
     //@ assert map_ok: group_map_ok(c, heads);
-    /*@ loop invariant range: 1 <= b <= c->n - 1 && b % 2 == 1;
+    /* Block by block, not word by word: core_check has passed the tags, so the
+     * sizes lead from start to start, and a free block is found in as many
+     * steps as there are blocks, however large the region. */
+    int64_t b = 1;
+    /*@ loop invariant range: 1 <= b <= c->n - 1 && is_start(c, b);
         loop invariant walked: links_walked(c, heads, b);
         loop assigns b;
         loop variant c->n - 1 - b;
     */
-    for (int64_t b = 1; b < c->n - 1; b += 2) {
-        if (c->starts[b / 2] == 1 && header_is_alloc(c->words[b]) == 0) {
+    while (b < c->n - 1) {
+        //@ assert block: is_block(c, b) && b + size_of(c, b) <= c->n - 1 && is_start(c, b + size_of(c, b));
+        word header = c->words[b];
+        int64_t size = header_size_words(header);
+        if (header_is_alloc(header) == 0) {
             //@ assert free: is_free(c, b);
             int code = block_links_check(c, heads, b);
             if (code != CORE_OK) {
@@ -170,8 +177,10 @@ int core_check_lists(const core_heap *c, const uint64_t *heads, int64_t *bad_ind
             }
         }
         //@ assert passed: is_free(c, b) ==> block_links_ok(c, heads, b);
+        //@ assert inside: \forall integer j; b < j < b + size ==> !is_free(c, j);
         //@ assert lemma: by_check_lists_step;
-        //@ assert stepped: links_walked(c, heads, b + 2);
+        //@ assert stepped: links_walked(c, heads, b + size);
+        b += size;
     }
     //@ assert all: blocks_links_ok(c, heads);
     //@ assert lemma: by_check_lists_done;
