@@ -14,14 +14,13 @@
 
 extern char **environ;
 
-/* Defaults, chosen by measurement (README, "Drop-in malloc") when creating a
- * region wrote its whole start map (1/17 of it: 3.8 MiB for 64 MiB); regions
- * start at 4 MiB and double up to this size.  A fresh region's map is now
- * written only as blocks reach it, so larger first regions may do as well:
- * not re-measured yet. */
+/* Defaults, chosen by measurement (README, "Drop-in malloc"): every standard
+ * region is DEFAULT_REGION_MB, reserved address space whose pages (start map
+ * included) cost memory only once blocks reach them; one region keeps the
+ * search constant where several cost a failed search each (regions.c). */
 enum {
-    DEFAULT_REGION_MB = 64,
-    MIN_REGION_MB = 4,       /* the first region's size */
+    DEFAULT_REGION_MB = 1024,
+    MIN_REGION_MB = 4,       /* the smallest region (regions.c: MIN_REGION_BYTES) */
     MAX_REGION_MB = 1 << 20, /* 1 TiB */
     DEFAULT_RELEASE_KIB = 64
 };

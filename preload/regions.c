@@ -3,9 +3,9 @@
  * Preload: the heap as a set of tagheap regions.
  *
  * A heap that grows without a proved "extend" operation: when no region can
- * serve a request, a new standard region is mapped (4 MiB, then twice the
- * last, up to preload_config.region_bytes) and becomes a tagheap of its own; a request too large for a standard region
- * gets a dedicated region sized for it, unmapped when its block is freed.
+ * serve a request, a new standard region of preload_config.region_bytes is
+ * mapped and becomes a tagheap of its own; a request too large for a standard
+ * region gets a dedicated region sized for it, unmapped when its block is freed.
  * Standard regions are MAP_NORESERVE: address space is reserved, and a page
  * costs memory only once it is touched.
  *
@@ -132,24 +132,26 @@ static struct region *add_mapping(size_t bytes, int dedicated)
     return r;
 }
 
-/* Standard regions double from FIRST_REGION_BYTES up to region_bytes: a large
- * program gets few regions to search.  (Chosen when a region's whole start map
- * was written at creation; now only the map bytes blocks reach are.) */
-enum { FIRST_REGION_BYTES = 4 << 20 };
-static size_t standard_created;
+/* Every standard region is region_bytes (TAGHEAP_REGION_MB, 1 GiB by default).
+ * A region is reserved address space (MAP_NORESERVE) whose pages, start map
+ * included, cost memory only once blocks reach them, so a large region costs
+ * what it holds; and one region means one search, the core's constant-time
+ * one, where several cost a failed search in each region that cannot serve the
+ * request (measured, scaling stream at a million live blocks: 578 instructions
+ * per malloc with regions doubling from 4 to 64 MiB, 395 with one 1 GiB region,
+ * 405 at a thousand blocks).  A kernel that refuses the reservation (strict
+ * overcommit) gets smaller ones, halving down to MIN_REGION_BYTES, as long as
+ * a quarter of the region still holds the request. */
+enum { MIN_REGION_BYTES = 4 << 20 };
 
 struct region *region_add_standard(size_t request)
 {
-    size_t bytes = FIRST_REGION_BYTES;
-    for (size_t k = 0; k < standard_created && bytes < preload_config.region_bytes; k++)
-        bytes *= 2;
-    /* room for the request with the same margin as dedicated_min (a quarter) */
-    while (bytes / 4 < request && bytes < preload_config.region_bytes)
-        bytes *= 2;
-    if (bytes > preload_config.region_bytes)
-        bytes = preload_config.region_bytes;
+    size_t bytes = preload_config.region_bytes;
     struct region *r = add_mapping(bytes, 0);
-    standard_created += r != NULL;
+    while (r == NULL && bytes / 2 >= MIN_REGION_BYTES && bytes / 2 / 4 >= request) {
+        bytes /= 2;
+        r = add_mapping(bytes, 0);
+    }
     return r;
 }
 

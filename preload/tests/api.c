@@ -115,7 +115,8 @@ static void test_realloc(void)
     fill(p, 4000, 2);
     p = realloc(p, 100); /* shrink keeps the head */
     expect(p != NULL && filled(p, 100, 2));
-    /* to a dedicated region (above a quarter of the 64 MiB region) and back */
+    /* to a dedicated region (above a quarter of a 64 MiB region: run.sh sets
+     * TAGHEAP_REGION_MB=64) and back */
     size_t big = (size_t)20 << 20;
     p = realloc(p, big);
     expect(p != NULL && filled(p, 100, 2));

@@ -47,7 +47,8 @@ enum {
     DENSE_BYTES = 4096 /* verified byte by byte; beyond, one byte in SPARSE_STEP */
 };
 #define SPARSE_STEP 509
-#define LARGE_BYTES ((size_t)20 << 20) /* above a quarter of a 64 MiB region */
+#define LARGE_BYTES ((size_t)20 << 20) /* above a quarter of a 64 MiB region (run.sh
+                                          * sets TAGHEAP_REGION_MB=64) */
 
 /* Every block starts with what it must hold: its size and the seed of its pattern. */
 struct block_head {
